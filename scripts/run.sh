@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds the release binary and runs the main job.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake --workflow --preset release >/dev/null
+exec ./build/release/sagemaker-provider "${@:-emulate}"
