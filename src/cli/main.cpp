@@ -2,9 +2,24 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "cli/command.hpp"
+
 int main(int argc, char** argv) {
   CLI::App app{"sagemaker-provider: use models hosted on Amazon SageMaker endpoints"};
   app.require_subcommand(1);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  app.set_version_flag("--version", "sagemaker-provider 0.1.0");
+
+  smp::cli::CommandList commands;
+  smp::cli::add_emulate_command(app, commands);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : smp::cli::exit_usage;
+  }
+  for (const auto& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return smp::cli::exit_usage;
 }
