@@ -14,10 +14,13 @@ for target in build/fuzz/fuzz/fuzz_*; do
   name="$(basename "$target")"
   corpus="build/fuzz/corpus/$name"
   mkdir -p "$corpus"
+  # New inputs go to the build corpus; the committed seeds are read but never written.
+  dirs=("$corpus")
   seeds="fuzz/corpus/${name#fuzz_}"
+  [ -d "$seeds" ] && dirs+=("$seeds")
   echo "fuzz: $name for ${seconds}s"
   "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="build/fuzz/crashes/$name-" "$corpus" ${seeds:+$( [ -d "$seeds" ] && echo "$seeds")} \
+    -artifact_prefix="build/fuzz/crashes/$name-" "${dirs[@]}" \
     2>"build/fuzz/$name.log" || { tail -40 "build/fuzz/$name.log"; exit 1; }
   grep -E '^(#[0-9]+|Done)' "build/fuzz/$name.log" | tail -1
 done
