@@ -1,0 +1,115 @@
+#include "aws/signing_key_cache.hpp"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <array>
+#include <random>
+
+namespace smp::aws {
+
+namespace {
+
+// Random per process, so a fingerprint seen in a core dump cannot be matched against a guessed
+// secret offline, and is useless in any other process.
+std::string_view fingerprint_salt() {
+  static const std::array<char, 32> salt = [] {
+    std::array<char, 32> bytes{};
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size()) != 1) {
+      std::random_device device;
+      for (char& b : bytes)
+        b = static_cast<char>(device());
+    }
+    return bytes;
+  }();
+  return {salt.data(), salt.size()};
+}
+
+Sha256Digest fingerprint(std::string_view secret) {
+  return sha256({fingerprint_salt(), secret});
+}
+
+}  // namespace
+
+Sha256Digest derive_signing_key(std::string_view secret_access_key, std::string_view date,
+                                std::string_view region, std::string_view service) {
+  // The "AWS4" + secret seed is wiped once used, so no copy of the secret outlives the call.
+  std::string seed;
+  seed.reserve(4 + secret_access_key.size());
+  seed += "AWS4";
+  seed += secret_access_key;
+  const Sha256Digest k_date = hmac_sha256(seed, date);
+  std::fill(seed.begin(), seed.end(), '\0');
+  const Sha256Digest k_region = hmac_sha256(k_date, region);
+  const Sha256Digest k_service = hmac_sha256(k_region, service);
+  return hmac_sha256(k_service, "aws4_request");
+}
+
+SigningKeyCache::SigningKeyCache(std::size_t capacity)
+    : capacity_(std::max<std::size_t>(1, capacity)) {
+  entries_.reserve(capacity_);
+}
+
+Sha256Digest SigningKeyCache::get(std::string_view access_key_id,
+                                  std::string_view secret_access_key, std::string_view date,
+                                  std::string_view region, std::string_view service) {
+  const Sha256Digest secret_id = fingerprint(secret_access_key);
+  const auto matches = [&](const Entry& e) {
+    return e.date == date && e.access_key_id == access_key_id && e.region == region &&
+           e.service == service && e.secret_fingerprint == secret_id;
+  };
+  {
+    std::lock_guard lock(mutex_);
+    for (Entry& entry : entries_) {
+      if (matches(entry)) {
+        entry.last_used = ++clock_;
+        ++hits_;
+        return entry.signing_key;
+      }
+    }
+    ++misses_;
+  }
+  // Derived outside the lock so that a miss on one scope does not stall signers of another.
+  const Sha256Digest key = derive_signing_key(secret_access_key, date, region, service);
+
+  std::lock_guard lock(mutex_);
+  // Another thread may have derived the same key meanwhile; keep one entry.
+  if (std::none_of(entries_.begin(), entries_.end(), matches)) {
+    if (entries_.size() >= capacity_) {
+      const auto oldest = std::min_element(
+          entries_.begin(), entries_.end(),
+          [](const Entry& a, const Entry& b) { return a.last_used < b.last_used; });
+      entries_.erase(oldest);
+    }
+    entries_.push_back(Entry{secret_id, std::string(access_key_id), std::string(date),
+                             std::string(region), std::string(service), key, ++clock_});
+  }
+  return key;
+}
+
+std::size_t SigningKeyCache::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+void SigningKeyCache::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
+std::uint64_t SigningKeyCache::hits() const {
+  std::lock_guard lock(mutex_);
+  return hits_;
+}
+
+std::uint64_t SigningKeyCache::misses() const {
+  std::lock_guard lock(mutex_);
+  return misses_;
+}
+
+SigningKeyCache& SigningKeyCache::shared() {
+  static SigningKeyCache cache;
+  return cache;
+}
+
+}  // namespace smp::aws
