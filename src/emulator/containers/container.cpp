@@ -1,6 +1,6 @@
 #include "emulator/containers/container.hpp"
 
-#include <array>
+#include "emulator/containers/builtin.hpp"
 
 namespace smp::emulator {
 
@@ -23,7 +23,23 @@ const std::vector<std::string_view>& container_kinds() {
 }
 
 Result<std::unique_ptr<Container>> make_container(std::string_view kind,
-                                                  const ContainerOptions& /*options*/) {
+                                                  const ContainerOptions& options) {
+  using Factory = std::unique_ptr<Container> (*)(const ContainerOptions&);
+  static const std::pair<std::string_view, Factory> factories[] = {
+      {"vllm", builtin::make_vllm},
+      {"lmi", builtin::make_lmi},
+      {"tgi", builtin::make_tgi},
+      {"tei", builtin::make_tei},
+      {"bge-m3", builtin::make_bge_m3},
+      {"flag-reranker", builtin::make_flag_reranker},
+      {"qwen3-reranker", builtin::make_qwen3_reranker},
+      {"cosyvoice", builtin::make_cosyvoice},
+      {"whisper", builtin::make_whisper},
+      {"funasr", builtin::make_funasr},
+  };
+  for (const auto& [name, factory] : factories) {
+    if (name == kind) return factory(options);
+  }
   return fail(ErrorKind::invalid_argument, "UnknownContainer",
               "unknown container kind '" + std::string(kind) + "'");
 }

@@ -42,6 +42,10 @@ struct StreamFailure {
   std::string message = "The model failed to finish sending the response within the timeout.";
 };
 
+// Exactly one of `body` and `stream_records` carries the answer. A container streams when the
+// request body asks for it ("stream": true), whichever route was called, as real containers do:
+// on /invocations the emulator returns joined_stream() as the body; on the streaming route it
+// sends a one-document `body` as parts like any other bytes.
 struct InvocationOutput {
   int status = 200;          // the container's HTTP status; non-2xx becomes ModelError (424)
   std::string content_type;  // of `body`, or of the stream ("text/event-stream", jsonlines)
@@ -50,6 +54,7 @@ struct InvocationOutput {
   // Concatenated they are the exact bytes a client reassembles; where the parts are cut is the
   // emulator's business (records may share a part or be split, see chunking.hpp).
   std::vector<std::string> stream_records;
+  bool streamed() const { return !stream_records.empty(); }
   std::optional<StreamFailure> stream_failure;
   std::string custom_attributes;  // returned as X-Amzn-SageMaker-Custom-Attributes when set
 
@@ -97,6 +102,10 @@ struct ContainerOptions {
   std::size_t max_client_batch_size = 32;
   // LMI stream framing for the `inputs` schema: "jsonlines" (default) or "sse" (data: no space).
   std::string lmi_output_formatter = "jsonlines";
+  // TEI's model type: "embed", "rerank", or empty to choose by request shape (query+texts).
+  std::string task;
+  // TEI --max-input-length: longer inputs answer 413 unless "truncate": true.
+  std::size_t max_input_tokens = 512;
   // LMI OPTION_TGI_COMPAT: non-stream `inputs` answers become a one-element array.
   bool lmi_tgi_compat = false;
   // CosyVoice MODEL_DIR ("CosyVoice-300M-SFT", "CosyVoice-300M", "CosyVoice-300M-Instruct");
