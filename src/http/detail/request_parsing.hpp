@@ -1,0 +1,32 @@
+#pragma once
+// The server's request parser settings and the conversion to ServerRequest, shared by the server
+// session and the fuzz target (fuzz/fuzz_http_request.cpp).
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <cstddef>
+#include <string_view>
+
+#include "base/error.hpp"
+#include "http/server_request.hpp"
+
+namespace smp::http::detail {
+
+using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+
+struct RequestLimits {
+  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+};
+
+void apply_limits(RequestParser& parser, const RequestLimits& limits);
+
+// The status the server answers a failed parse with: 431 for headers over the limit, 413 for a
+// body over the limit, 400 for anything else.
+int status_for_parse_error(const boost::system::error_code& ec);
+
+ServerRequest to_server_request(RequestParser& parser, std::string remote_address);
+
+// Parses one request held in memory. Errors carry http_status from status_for_parse_error.
+Result<ServerRequest> parse_request(std::string_view bytes, const RequestLimits& limits);
+
+}  // namespace smp::http::detail

@@ -1,0 +1,207 @@
+// The per-connection request loop of the server.
+#include "http/detail/server_session.hpp"
+
+#include <array>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include "http/detail/request_parsing.hpp"
+
+namespace smp::http::detail {
+
+namespace http = beast::http;
+
+namespace {
+
+constexpr std::size_t read_size = 16 * 1024;
+constexpr std::size_t max_linger_bytes = 256 * 1024;
+constexpr std::chrono::seconds linger_time{1};
+
+bool quiet_close(const boost::system::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == net::error::eof ||
+         ec == net::error::connection_reset || ec == net::error::operation_aborted ||
+         ec == net::error::bad_descriptor || ec == beast::error::timeout ||
+         ec == http::error::partial_message;
+}
+
+}  // namespace
+
+Session::Session(tcp::socket socket, const SessionContext& context)
+    : stream_(std::move(socket)), context_(context) {
+  boost::system::error_code ec;
+  auto endpoint = stream_.socket().remote_endpoint(ec);
+  if (!ec) {
+    remote_ = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
+                                         : endpoint.address().to_string();
+    remote_ += ":" + std::to_string(endpoint.port());
+  }
+  stream_.socket().set_option(tcp::no_delay(true), ec);  // streamed events leave at once
+}
+
+void Session::close_if_idle() {
+  if (idle_) stream_.cancel();
+}
+
+void Session::close_now() {
+  disconnected_ = true;
+  boost::system::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream_.cancel();
+}
+
+Task<void> Session::run() {
+  const ServerOptions& options = context_.options;
+  const RequestLimits limits{options.max_header_bytes, options.max_body_bytes};
+  bool linger = false;
+  while (!context_.stopping.load()) {
+    if (buffer_.size() == 0) {
+      idle_ = true;
+      stream_.expires_after(options.keep_alive_timeout);
+      auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(read_size), use_nothrow);
+      idle_ = false;
+      if (ec) break;  // closed, idle too long, or the server is stopping
+      buffer_.commit(n);
+    }
+
+    RequestParser parser;
+    apply_limits(parser, limits);
+    stream_.expires_after(options.header_timeout);
+    auto [head_ec, head_n] =
+        co_await http::async_read_header(stream_, buffer_, parser, use_nothrow);
+    if (head_ec) {
+      // A client that dribbles its headers (slowloris) just loses the connection.
+      if (!quiet_close(head_ec))
+        co_await reject(status_for_parse_error(head_ec), head_ec.message());
+      break;
+    }
+    auto length = parser.content_length();
+    if (length && *length > options.max_body_bytes) {
+      co_await reject(413, "the request body is larger than " +
+                               std::to_string(options.max_body_bytes) + " bytes");
+      break;
+    }
+    const auto& head = parser.get();
+    if (head.version() == 11 && iequals(head[http::field::expect], "100-continue") &&
+        !parser.is_done()) {
+      if (!co_await write("HTTP/1.1 100 Continue\r\n\r\n")) break;
+    }
+    stream_.expires_after(options.body_timeout);
+    auto [body_ec, body_n] = co_await http::async_read(stream_, buffer_, parser, use_nothrow);
+    if (body_ec) {
+      if (!quiet_close(body_ec))
+        co_await reject(status_for_parse_error(body_ec), body_ec.message());
+      break;
+    }
+
+    const bool keep_alive = parser.get().keep_alive();
+    const bool head_request = parser.get().method() == http::verb::head;
+    ServerRequest request = to_server_request(parser, remote_);
+    ResponseWriter writer(*this, request.http_version, keep_alive, head_request);
+    co_await serve(request, writer);
+    if (disconnected_) break;
+    if (writer.state() == ResponseWriter::State::idle) {
+      co_await writer.send(500, "the handler sent no response\n");
+    } else if (writer.state() == ResponseWriter::State::streaming) {
+      co_await writer.end_stream();
+    }
+    if (disconnected_) break;
+    if (!writer.keep_alive()) {
+      linger = true;
+      break;
+    }
+  }
+  if (linger) co_await close_gracefully();
+  boost::system::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream_.close();
+}
+
+Task<void> Session::serve(ServerRequest& request, ResponseWriter& writer) {
+  using namespace net::experimental::awaitable_operators;
+  stream_.expires_never();
+  // Whichever ends first cancels the other: a client that disconnects cancels the handler.
+  co_await (call_handler(request, writer) || watch_for_disconnect());
+}
+
+Task<void> Session::call_handler(ServerRequest& request, ResponseWriter& writer) {
+  bool failed = false;
+  try {
+    co_await context_.handler(request, writer);
+  } catch (const std::exception&) {
+    failed = true;
+  }
+  if (!failed || disconnected_) co_return;
+  if (writer.state() == ResponseWriter::State::idle) {
+    co_await writer.send(500, "internal server error\n");
+  } else {
+    // Half a response cannot be turned into an error: cut the connection so the client sees
+    // a truncated body instead of a complete-looking one.
+    close_now();
+  }
+}
+
+Task<void> Session::watch_for_disconnect() {
+  while (true) {
+    if (buffer_.size() >= context_.options.max_header_bytes + read_size) {
+      // A pipelining client sent a lot ahead: stop reading until this response is done.
+      net::steady_timer forever(stream_.get_executor(), net::steady_timer::time_point::max());
+      co_await forever.async_wait(use_nothrow);
+      co_return;
+    }
+    auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(read_size), use_nothrow);
+    if (ec == net::error::operation_aborted) co_return;  // the handler finished first
+    if (ec) {
+      disconnected_ = true;
+      co_return;
+    }
+    buffer_.commit(n);  // the next pipelined request; parsed after this response
+  }
+}
+
+Task<Result<void>> Session::write(std::string_view first, std::string_view second,
+                                  std::string_view third) {
+  if (disconnected_) {
+    co_return fail(ErrorKind::connection, "ClientDisconnected", "the client closed the connection");
+  }
+  const std::array<net::const_buffer, 3> buffers{net::buffer(first.data(), first.size()),
+                                                 net::buffer(second.data(), second.size()),
+                                                 net::buffer(third.data(), third.size())};
+  stream_.expires_after(context_.options.write_timeout);
+  auto [ec, n] = co_await net::async_write(stream_, buffers, use_nothrow);
+  if (ec) {
+    disconnected_ = true;
+    co_return fail(ErrorKind::connection, "ClientDisconnected",
+                   "writing the response to " + remote_ + " failed: " + ec.message());
+  }
+  co_return Result<void>{};
+}
+
+Task<void> Session::reject(int status, std::string_view why) {
+  std::string body = std::string(why) + "\n";
+  std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
+                     std::string(http::obsolete_reason(static_cast<http::status>(status))) +
+                     "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+                     std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+  if (co_await write(head, body)) co_await close_gracefully();
+}
+
+Task<void> Session::close_gracefully() {
+  // Stop sending, then read and drop what the client still sends for a moment: closing with
+  // unread bytes makes the kernel send a reset, which can destroy our last response before the
+  // client has read it (a 413 while the client is still uploading).
+  boost::system::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.expires_after(linger_time);
+  std::size_t drained = 0;
+  std::array<char, 4096> sink;
+  while (drained < max_linger_bytes) {
+    auto [read_ec, n] = co_await stream_.async_read_some(net::buffer(sink), use_nothrow);
+    if (read_ec) break;
+    drained += n;
+  }
+}
+
+}  // namespace smp::http::detail
