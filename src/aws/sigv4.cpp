@@ -79,7 +79,7 @@ SigningStages sign(HttpRequest& request, const Credentials& credentials,
   const std::span<const SignerHeader> extra(extra_storage.data(), extra_count);
 
   CanonicalHeaders canonical;
-  if (path == HeaderPath::generic || !canonical_headers_presorted(headers, extra, canonical)) {
+  if (path == HeaderPath::generic || !canonical_headers_fast(headers, extra, canonical)) {
     canonical = canonical_headers(headers, extra);
   }
 

@@ -44,8 +44,8 @@ struct SigningStages {
 // UNSIGNED-PAYLOAD and streaming conventions). A re-sign (retry) replaces the previous
 // Authorization, X-Amz-Date and session token headers.
 //
-// Requests whose own headers are already in canonical order with clean values (the SageMaker
-// client's) take a path that skips the generic collect-and-sort; the result is identical.
+// Requests with up to 32 headers (every SageMaker request) are canonicalised without heap work
+// besides the results; larger ones take the generic path. The result is identical.
 SigningStages sign_request(HttpRequest& request, const Credentials& credentials,
                            const SigningParams& params);
 

@@ -42,18 +42,6 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
-// True when folding would not change the value: no whitespace at either end, and inside only
-// single spaces.
-bool is_folded(std::string_view value) {
-  if (value.empty()) return true;
-  if (is_space(value.front()) || is_space(value.back())) return false;
-  for (std::size_t i = 1; i + 1 < value.size(); ++i) {
-    const char c = value[i];
-    if (c == ' ' ? value[i + 1] == ' ' : is_space(c)) return false;
-  }
-  return true;
-}
-
 void append_line(CanonicalHeaders& out, std::string_view lower_name) {
   if (!out.signed_headers.empty()) out.signed_headers += ';';
   out.signed_headers += lower_name;
@@ -122,51 +110,56 @@ CanonicalHeaders canonical_headers(const Headers& headers, std::span<const Signe
   return out;
 }
 
-bool canonical_headers_presorted(const Headers& headers, std::span<const SignerHeader> extra,
-                                 CanonicalHeaders& out) {
-  out.lines.clear();
-  out.signed_headers.clear();
-  std::size_t reserve = 0;
-  for (const auto& [name, value] : headers)
-    reserve += name.size() + value.size() + 2;
-  for (const SignerHeader& h : extra)
-    reserve += h.name.size() + h.value.size() + 2;
-  out.lines.reserve(reserve);
-  out.signed_headers.reserve(reserve / 2);
-
-  // The last name written, as a window of out.signed_headers (which only grows at its end).
-  std::size_t previous_start = 0;
-  std::size_t previous_size = 0;
-  const auto previous = [&] {
-    return std::string_view(out.signed_headers).substr(previous_start, previous_size);
+bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader> extra,
+                            CanonicalHeaders& out) {
+  constexpr std::size_t kMaxFields = 32;
+  constexpr std::size_t kNameBytes = 1024;
+  struct Field {
+    std::string_view name;
+    std::string_view value;
   };
-  const auto emit = [&](std::string_view lower_name, std::string_view value) {
-    append_line(out, lower_name);
-    out.lines += value;
-    out.lines += '\n';
-    previous_start = out.signed_headers.size() - lower_name.size();
-    previous_size = lower_name.size();
-  };
+  std::array<Field, kMaxFields> fields;
+  std::size_t count = 0;
+  std::array<char, kNameBytes> names;
+  std::size_t used = 0;
+  std::size_t output_size = 0;
 
-  std::size_t next_extra = 0;
-  char lowered[128];
   for (const auto& [name, value] : headers) {
-    if (name.size() > sizeof lowered || name.empty()) return false;
+    if (count == kMaxFields || name.size() > kNameBytes - used) return false;
+    char* lowered = names.data() + used;
     std::transform(name.begin(), name.end(), lowered, ascii_lower);
     const std::string_view lower_name(lowered, name.size());
     if (is_unsignable_header(lower_name)) continue;
-    if (!is_folded(value)) return false;
-    while (next_extra < extra.size() && extra[next_extra].name < lower_name) {
-      emit(extra[next_extra].name, extra[next_extra].value);
-      ++next_extra;
-    }
-    if (next_extra < extra.size() && extra[next_extra].name == lower_name) return false;
-    if (previous_size != 0 && lower_name <= previous()) return false;  // unsorted or repeated
-    emit(lower_name, value);
+    used += name.size();
+    fields[count++] = {lower_name, value};
+    output_size += 2 * name.size() + value.size() + 3;
   }
-  for (; next_extra < extra.size(); ++next_extra) {
-    if (previous_size != 0 && extra[next_extra].name <= previous()) return false;
-    emit(extra[next_extra].name, extra[next_extra].value);
+  for (const SignerHeader& h : extra) {
+    if (count == kMaxFields) return false;
+    fields[count++] = {h.name, h.value};
+    output_size += 2 * h.name.size() + h.value.size() + 3;
+  }
+  // Insertion sort: stable (repeated names keep their order) and linear on sorted input.
+  for (std::size_t i = 1; i < count; ++i) {
+    const Field moving = fields[i];
+    std::size_t j = i;
+    for (; j > 0 && moving.name < fields[j - 1].name; --j)
+      fields[j] = fields[j - 1];
+    fields[j] = moving;
+  }
+
+  out.lines.clear();
+  out.signed_headers.clear();
+  out.lines.reserve(output_size);
+  out.signed_headers.reserve(output_size / 2);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0 && fields[i].name == fields[i - 1].name) {
+      out.lines.back() = ',';  // replaces the '\n' of the previous value
+    } else {
+      append_line(out, fields[i].name);
+    }
+    append_folded_header_value(out.lines, fields[i].value);
+    out.lines += '\n';
   }
   return true;
 }

@@ -44,12 +44,13 @@ struct CanonicalHeaders {
 // names lower-cased, values folded, repeated names joined with ',' in order, sorted by name.
 CanonicalHeaders canonical_headers(const Headers& headers, std::span<const SignerHeader> extra);
 
-// The same result without the generic collect-and-sort, for requests whose headers are already in
-// canonical order with unique names and values that need no folding (what the SageMaker client
-// sends). `extra` must be sorted by name. Fills `out` (reusing its capacity) and returns true, or
-// returns false, leaving `out` unspecified, when the request does not qualify.
-bool canonical_headers_presorted(const Headers& headers, std::span<const SignerHeader> extra,
-                                 CanonicalHeaders& out);
+// The same result as canonical_headers without heap work besides the output: names are lowered
+// into a stack buffer and a fixed array of fields is insertion-sorted (no work when the request
+// is already in order). Fills `out`, reusing its capacity, and returns true; returns false, with
+// `out` unspecified, for requests beyond its bounds (more than 32 headers, or more than 1 KiB of
+// header names), which the generic function handles.
+bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader> extra,
+                            CanonicalHeaders& out);
 
 // Only the headers named in `signed_names` (lower case, in that order), as a verifier rebuilds
 // them from what it received. A name absent from `headers` yields "name:".
