@@ -105,6 +105,15 @@ Error container_error(std::string_view what, std::string_view message, std::stri
   return e;
 }
 
+Error container_stream_error(std::string_view what, std::string_view message,
+                             std::string_view record) {
+  Error e = Error::make(
+      ErrorKind::model, "ContainerStreamError",
+      std::string(what) + ": the container reported an error mid-stream: " + std::string(message));
+  e.with_detail("record", excerpt(record));
+  return e;
+}
+
 JsonParser::JsonParser() : parser_(json::storage_ptr(), container_parse_options()) {}
 
 Result<const json::value*> JsonParser::parse(std::string_view text, std::string_view what) {

@@ -36,6 +36,10 @@ Error unexpected_reply(std::string_view what, std::string_view problem, std::str
 std::optional<std::string> container_error_message(const boost::json::value& value);
 // model error: "<what>: the container reported an error: <message>" with the body excerpt.
 Error container_error(std::string_view what, std::string_view message, std::string_view body);
+// model error for an error that arrives inside a stream (HTTP was 200): it ends the stream, so
+// the answer is never silently truncated.
+Error container_stream_error(std::string_view what, std::string_view message,
+                             std::string_view record);
 
 // Parses one JSON text. The parser and its memory are reused from call to call, so decoding a
 // stream of small records allocates almost nothing. The returned value lives until the next

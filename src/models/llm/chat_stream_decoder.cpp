@@ -1,0 +1,65 @@
+#include "models/llm/chat_stream_decoder.hpp"
+
+#include "models/llm/openai_chat.hpp"
+#include "models/llm/text_generation.hpp"
+
+namespace smp::models {
+
+void clear_chunk(ChatChunk& chunk) {
+  chunk.content.clear();
+  chunk.reasoning.clear();
+  chunk.tool_calls.clear();
+  chunk.finish_reason.clear();
+  chunk.usage.reset();
+}
+
+Result<void> ChatStreamDecoder::decode(const StreamRecord& record, ChatChunk& out) {
+  clear_chunk(out);
+  switch (record.kind) {
+    case RecordKind::done:
+      saw_done_ = true;
+      return {};
+    case RecordKind::event:
+      event_.assign(record.text);
+      return {};
+    case RecordKind::json:
+      break;
+  }
+  const std::string what = std::string(to_string(format_)) + " chat stream";
+  auto parsed = parser_.parse(record.text, what);
+  if (!parsed) return std::unexpected(std::move(parsed.error()));
+  const boost::json::value& value = **parsed;
+
+  if (event_ == "error") {
+    auto message = container_error_message(value);
+    return std::unexpected(
+        container_stream_error(what, message ? *message : std::string(record.text), record.text));
+  }
+  if (format_ == ChatFormat::automatic) {
+    if (auto message = container_error_message(value)) {
+      return std::unexpected(container_stream_error(what, *message, record.text));
+    }
+    const auto detected = detect_chat_format(value);
+    if (!detected) {
+      return std::unexpected(unexpected_shape(
+          what,
+          "an OpenAI chat.completion(.chunk), a TGI/LMI token record or a generated_text reply",
+          value, record.text));
+    }
+    format_ = *detected;
+  }
+  switch (format_) {
+    case ChatFormat::openai:
+      return openai_chat::decode_stream_record(value, record.text, out);
+    case ChatFormat::lmi:
+      return text_generation::decode_stream_record(text_generation::Dialect::lmi, value,
+                                                   record.text, out);
+    case ChatFormat::tgi:
+    case ChatFormat::automatic:
+      return text_generation::decode_stream_record(text_generation::Dialect::tgi, value,
+                                                   record.text, out);
+  }
+  return {};
+}
+
+}  // namespace smp::models
