@@ -1,11 +1,14 @@
 // Server lifecycle: listening, accepting, counting connections and the graceful stop.
 #include "http/server.hpp"
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <condition_variable>
@@ -20,6 +23,25 @@
 namespace smp::http {
 
 using namespace detail;
+
+namespace {
+
+Result<std::unique_ptr<net::ssl::context>> make_server_tls_context(
+    const ServerTlsOptions& options) {
+  auto context = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+  SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
+  boost::system::error_code ec;
+  context->use_certificate_chain(net::buffer(options.certificate_chain_pem), ec);
+  if (!ec)
+    context->use_private_key(net::buffer(options.private_key_pem), net::ssl::context::pem, ec);
+  if (ec) {
+    return fail(ErrorKind::invalid_argument, "TlsSetup",
+                "cannot use the server certificate or key: " + ec.message());
+  }
+  return context;
+}
+
+}  // namespace
 
 struct Server::Impl {
   Impl(ServerOptions opts, Handler h)
@@ -44,6 +66,7 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   SessionContext context;
   std::uint16_t port = 0;
+  std::unique_ptr<net::ssl::context> tls;  // when options.tls is set
 
   mutable std::mutex mutex;
   std::condition_variable changed;
@@ -81,7 +104,7 @@ Task<void> Server::Impl::accept_loop() {
       socket.close(ignored);
       continue;
     }
-    auto session = std::make_shared<Session>(std::move(socket), context);
+    auto session = make_session(std::move(socket), context, tls.get());
     add_session(session);
     net::co_spawn(session->executor(), session->run(),
                   [this, session](std::exception_ptr) { remove_session(session.get()); });
@@ -146,6 +169,11 @@ Result<void> Server::start() {
     }
     address = results.begin()->endpoint().address();
   }
+  if (s.options.tls) {
+    auto tls = make_server_tls_context(*s.options.tls);
+    if (!tls) return std::unexpected(tls.error());
+    s.tls = std::move(*tls);
+  }
   tcp::endpoint endpoint(address, s.options.port);
   s.acceptor.open(endpoint.protocol(), ec);
   if (!ec) s.acceptor.set_option(net::socket_base::reuse_address(true), ec);
@@ -176,7 +204,8 @@ std::uint16_t Server::port() const {
 std::string Server::url() const {
   const std::string& host = impl_->options.host;
   bool v6 = host.find(':') != std::string::npos;
-  return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port);
+  return (impl_->options.tls ? "https://" : "http://") + (v6 ? "[" + host + "]" : host) + ":" +
+         std::to_string(impl_->port);
 }
 
 void Server::stop(std::chrono::milliseconds drain) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/error.hpp"
@@ -21,6 +22,11 @@ namespace smp::http {
 // if it throws, 500 too (or the connection closes when a response had started).
 using Handler = std::function<Task<void>(ServerRequest&, ResponseWriter&)>;
 
+struct ServerTlsOptions {
+  std::string certificate_chain_pem;  // leaf first
+  std::string private_key_pem;
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0: an ephemeral port, see Server::port()
@@ -32,6 +38,7 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{10'000};      // first byte to end of headers (slowloris)
   std::chrono::milliseconds body_timeout{60'000};        // end of headers to end of body
   std::chrono::milliseconds write_timeout{60'000};       // per write, for clients that stop reading
+  std::optional<ServerTlsOptions> tls;                   // HTTPS (TLS 1.2+) when set
 };
 
 class Server {
@@ -44,7 +51,7 @@ class Server {
   // Binds, listens and starts the threads. ErrorKind::connection when the address is taken.
   Result<void> start();
   std::uint16_t port() const;
-  std::string url() const;  // "http://host:port"
+  std::string url() const;  // "http://host:port" or "https://host:port"
 
   // Stops accepting, closes idle keep-alive connections, lets requests in flight finish within
   // `drain`, then closes what is left (cancelling those handlers) and joins the threads. Must not

@@ -3,8 +3,11 @@
 
 #include <array>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 
@@ -24,42 +27,97 @@ bool quiet_close(const boost::system::error_code& ec) {
   return ec == http::error::end_of_stream || ec == net::error::eof ||
          ec == net::error::connection_reset || ec == net::error::operation_aborted ||
          ec == net::error::bad_descriptor || ec == beast::error::timeout ||
-         ec == http::error::partial_message;
+         ec == http::error::partial_message || ec == net::ssl::error::stream_truncated ||
+         ec.category() == net::error::get_ssl_category();
 }
+
+using TlsStream = net::ssl::stream<beast::tcp_stream>;
+
+template <class Stream>
+class StreamSession final : public Session {
+ public:
+  template <class... TlsContext>
+  StreamSession(tcp::socket socket, const SessionContext& context, TlsContext&... tls);
+
+  Task<void> run() override;
+  net::any_io_executor executor() override { return tcp().get_executor(); }
+  void close_if_idle() override;
+  void close_now() override;
+
+  Task<Result<void>> write(std::string_view first, std::string_view second = {},
+                           std::string_view third = {}) override;
+  bool disconnected() const override { return disconnected_; }
+  bool accepting_more_requests() const override { return !context_.stopping.load(); }
+
+ private:
+  static constexpr bool is_tls = std::is_same_v<Stream, TlsStream>;
+  beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream_); }
+  Task<bool> handshake();
+  Task<void> serve(ServerRequest& request, ResponseWriter& writer);
+  Task<void> call_handler(ServerRequest& request, ResponseWriter& writer);
+  Task<void> watch_for_disconnect();
+  Task<void> reject(int status, std::string_view why);
+  Task<void> close_gracefully();
+
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  const SessionContext& context_;
+  std::string remote_;
+  bool idle_ = false;          // waiting for the first byte of the next request
+  bool disconnected_ = false;  // the client went away (or we closed the socket)
+};
 
 }  // namespace
 
-Session::Session(tcp::socket socket, const SessionContext& context)
-    : stream_(std::move(socket)), context_(context) {
+template <class Stream>
+template <class... TlsContext>
+StreamSession<Stream>::StreamSession(tcp::socket socket, const SessionContext& context,
+                                     TlsContext&... tls)
+    : stream_(beast::tcp_stream(std::move(socket)), tls...), context_(context) {
   boost::system::error_code ec;
-  auto endpoint = stream_.socket().remote_endpoint(ec);
+  auto endpoint = tcp().socket().remote_endpoint(ec);
   if (!ec) {
     remote_ = endpoint.address().is_v6() ? "[" + endpoint.address().to_string() + "]"
                                          : endpoint.address().to_string();
     remote_ += ":" + std::to_string(endpoint.port());
   }
-  stream_.socket().set_option(tcp::no_delay(true), ec);  // streamed events leave at once
+  tcp().socket().set_option(tcp::no_delay(true), ec);  // streamed events leave at once
 }
 
-void Session::close_if_idle() {
-  if (idle_) stream_.cancel();
+template <class Stream>
+Task<bool> StreamSession<Stream>::handshake() {
+  if constexpr (is_tls) {
+    tcp().expires_after(context_.options.header_timeout);
+    auto [ec] = co_await stream_.async_handshake(net::ssl::stream_base::server, use_nothrow);
+    co_return !ec;
+  } else {
+    co_return true;
+  }
 }
 
-void Session::close_now() {
+template <class Stream>
+void StreamSession<Stream>::close_if_idle() {
+  if (idle_) tcp().cancel();
+}
+
+template <class Stream>
+void StreamSession<Stream>::close_now() {
   disconnected_ = true;
   boost::system::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-  stream_.cancel();
+  tcp().socket().shutdown(tcp::socket::shutdown_both, ec);
+  tcp().cancel();
 }
 
-Task<void> Session::run() {
+template <class Stream>
+Task<void> StreamSession<Stream>::run() {
   const ServerOptions& options = context_.options;
   const RequestLimits limits{options.max_header_bytes, options.max_body_bytes};
   bool linger = false;
-  while (!context_.stopping.load()) {
+  bool running = co_await handshake();
+  while (running && !context_.stopping.load()) {
     if (buffer_.size() == 0) {
       idle_ = true;
-      stream_.expires_after(options.keep_alive_timeout);
+      tcp().expires_after(options.keep_alive_timeout);
       auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(read_size), use_nothrow);
       idle_ = false;
       if (ec) break;  // closed, idle too long, or the server is stopping
@@ -68,7 +126,7 @@ Task<void> Session::run() {
 
     RequestParser parser;
     apply_limits(parser, limits);
-    stream_.expires_after(options.header_timeout);
+    tcp().expires_after(options.header_timeout);
     auto [head_ec, head_n] =
         co_await http::async_read_header(stream_, buffer_, parser, use_nothrow);
     if (head_ec) {
@@ -88,7 +146,7 @@ Task<void> Session::run() {
         !parser.is_done()) {
       if (!co_await write("HTTP/1.1 100 Continue\r\n\r\n")) break;
     }
-    stream_.expires_after(options.body_timeout);
+    tcp().expires_after(options.body_timeout);
     auto [body_ec, body_n] = co_await http::async_read(stream_, buffer_, parser, use_nothrow);
     if (body_ec) {
       if (!quiet_close(body_ec))
@@ -115,18 +173,20 @@ Task<void> Session::run() {
   }
   if (linger) co_await close_gracefully();
   boost::system::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-  stream_.close();
+  tcp().socket().shutdown(tcp::socket::shutdown_both, ec);
+  tcp().close();
 }
 
-Task<void> Session::serve(ServerRequest& request, ResponseWriter& writer) {
+template <class Stream>
+Task<void> StreamSession<Stream>::serve(ServerRequest& request, ResponseWriter& writer) {
   using namespace net::experimental::awaitable_operators;
-  stream_.expires_never();
+  tcp().expires_never();
   // Whichever ends first cancels the other: a client that disconnects cancels the handler.
   co_await (call_handler(request, writer) || watch_for_disconnect());
 }
 
-Task<void> Session::call_handler(ServerRequest& request, ResponseWriter& writer) {
+template <class Stream>
+Task<void> StreamSession<Stream>::call_handler(ServerRequest& request, ResponseWriter& writer) {
   bool failed = false;
   try {
     co_await context_.handler(request, writer);
@@ -143,11 +203,12 @@ Task<void> Session::call_handler(ServerRequest& request, ResponseWriter& writer)
   }
 }
 
-Task<void> Session::watch_for_disconnect() {
+template <class Stream>
+Task<void> StreamSession<Stream>::watch_for_disconnect() {
   while (true) {
     if (buffer_.size() >= context_.options.max_header_bytes + read_size) {
       // A pipelining client sent a lot ahead: stop reading until this response is done.
-      net::steady_timer forever(stream_.get_executor(), net::steady_timer::time_point::max());
+      net::steady_timer forever(executor(), net::steady_timer::time_point::max());
       co_await forever.async_wait(use_nothrow);
       co_return;
     }
@@ -161,15 +222,16 @@ Task<void> Session::watch_for_disconnect() {
   }
 }
 
-Task<Result<void>> Session::write(std::string_view first, std::string_view second,
-                                  std::string_view third) {
+template <class Stream>
+Task<Result<void>> StreamSession<Stream>::write(std::string_view first, std::string_view second,
+                                                std::string_view third) {
   if (disconnected_) {
     co_return fail(ErrorKind::connection, "ClientDisconnected", "the client closed the connection");
   }
   const std::array<net::const_buffer, 3> buffers{net::buffer(first.data(), first.size()),
                                                  net::buffer(second.data(), second.size()),
                                                  net::buffer(third.data(), third.size())};
-  stream_.expires_after(context_.options.write_timeout);
+  tcp().expires_after(context_.options.write_timeout);
   auto [ec, n] = co_await net::async_write(stream_, buffers, use_nothrow);
   if (ec) {
     disconnected_ = true;
@@ -179,7 +241,8 @@ Task<Result<void>> Session::write(std::string_view first, std::string_view secon
   co_return Result<void>{};
 }
 
-Task<void> Session::reject(int status, std::string_view why) {
+template <class Stream>
+Task<void> StreamSession<Stream>::reject(int status, std::string_view why) {
   std::string body = std::string(why) + "\n";
   std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
                      std::string(http::obsolete_reason(static_cast<http::status>(status))) +
@@ -188,20 +251,32 @@ Task<void> Session::reject(int status, std::string_view why) {
   if (co_await write(head, body)) co_await close_gracefully();
 }
 
-Task<void> Session::close_gracefully() {
+template <class Stream>
+Task<void> StreamSession<Stream>::close_gracefully() {
   // Stop sending, then read and drop what the client still sends for a moment: closing with
   // unread bytes makes the kernel send a reset, which can destroy our last response before the
   // client has read it (a 413 while the client is still uploading).
+  tcp().expires_after(linger_time);
+  if constexpr (is_tls) {
+    // Our close_notify; the peer answers with its own within the linger time, or not at all.
+    auto [ec] = co_await stream_.async_shutdown(use_nothrow);
+    if (ec) co_return;
+  }
   boost::system::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream_.expires_after(linger_time);
+  tcp().socket().shutdown(tcp::socket::shutdown_send, ec);
   std::size_t drained = 0;
   std::array<char, 4096> sink;
   while (drained < max_linger_bytes) {
-    auto [read_ec, n] = co_await stream_.async_read_some(net::buffer(sink), use_nothrow);
+    auto [read_ec, n] = co_await tcp().async_read_some(net::buffer(sink), use_nothrow);
     if (read_ec) break;
     drained += n;
   }
+}
+
+std::shared_ptr<Session> make_session(tcp::socket socket, const SessionContext& context,
+                                      net::ssl::context* tls) {
+  if (tls) return std::make_shared<StreamSession<TlsStream>>(std::move(socket), context, *tls);
+  return std::make_shared<StreamSession<beast::tcp_stream>>(std::move(socket), context);
 }
 
 }  // namespace smp::http::detail

@@ -88,6 +88,11 @@ Result<Url> parse_url(std::string_view text) {
     url.port = Url::default_port(url.scheme);
   }
 
+  // Boost.URL 1.81 reads "http://h:12x/" as port 12 and path "x/"; after an authority the path
+  // must be empty or absolute (RFC 3986 path-abempty).
+  if (!view.encoded_path().empty() && view.encoded_path().front() != '/') {
+    return std::unexpected(bad_url(text, "invalid port or path"));
+  }
   url.target = view.encoded_path().empty() ? "/" : std::string(view.encoded_path());
   if (view.has_query()) url.target += "?" + std::string(view.encoded_query());
 

@@ -3,7 +3,7 @@
 // while watching for the client going away, writes what the ResponseWriter frames. All of it
 // runs on the connection's strand. Internal to the http layer.
 #include <atomic>
-#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <memory>
 
 #include "http/detail/asio.hpp"
@@ -18,36 +18,18 @@ struct SessionContext {
   const std::atomic<bool>& stopping;
 };
 
-class Session final : public ResponseChannel, public std::enable_shared_from_this<Session> {
+class Session : public ResponseChannel {
  public:
-  Session(tcp::socket socket, const SessionContext& context);
-
-  Task<void> run();
-  net::any_io_executor executor() { return stream_.get_executor(); }
-
+  virtual Task<void> run() = 0;
+  virtual net::any_io_executor executor() = 0;
   // For Server::stop, on the session's strand: close a connection that waits for its next
   // request / close whatever the connection is doing.
-  void close_if_idle();
-  void close_now();
-
-  Task<Result<void>> write(std::string_view first, std::string_view second = {},
-                           std::string_view third = {}) override;
-  bool disconnected() const override { return disconnected_; }
-  bool accepting_more_requests() const override { return !context_.stopping.load(); }
-
- private:
-  Task<void> serve(ServerRequest& request, ResponseWriter& writer);
-  Task<void> call_handler(ServerRequest& request, ResponseWriter& writer);
-  Task<void> watch_for_disconnect();
-  Task<void> reject(int status, std::string_view why);
-  Task<void> close_gracefully();
-
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-  const SessionContext& context_;
-  std::string remote_;
-  bool idle_ = false;          // waiting for the first byte of the next request
-  bool disconnected_ = false;  // the client went away (or we closed the socket)
+  virtual void close_if_idle() = 0;
+  virtual void close_now() = 0;
 };
+
+// A plain session, or a TLS one when `tls` is given (the handshake is part of run()).
+std::shared_ptr<Session> make_session(tcp::socket socket, const SessionContext& context,
+                                      net::ssl::context* tls);
 
 }  // namespace smp::http::detail
