@@ -113,15 +113,19 @@ std::string format_http_date(SystemTime time) {
 }
 
 std::optional<SystemTime> parse_http_date(std::string_view text) {
+  const auto trim_spaces = [&text] {
+    while (!text.empty() && text.front() == ' ')
+      text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ')
+      text.remove_suffix(1);
+  };
+  trim_spaces();
   // Optional "Www, " prefix.
   if (const std::size_t comma = text.find(','); comma != std::string_view::npos) {
     if (comma != 3) return std::nullopt;
     text.remove_prefix(comma + 1);
+    trim_spaces();
   }
-  while (!text.empty() && text.front() == ' ')
-    text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ')
-    text.remove_suffix(1);
   // "DD Mon YYYY HH:MM:SS ZONE"; a one-digit day is tolerated.
   std::size_t pos = 0;
   int day_value = read_digits(text, 0, 2);
