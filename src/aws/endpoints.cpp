@@ -260,7 +260,9 @@ Result<ResolvedEndpoint> resolve_endpoint(Service service, std::string_view regi
     fips = true;
   }
   if (real_region.empty()) {
-    return invalid("InvalidRegion", "'" + std::string(region) + "' names no region");
+    std::string message = "Region '";
+    message.append(region).append("' names no region");
+    return invalid("InvalidRegion", std::move(message));
   }
 
   const Partition& partition = partition_of_region(real_region);

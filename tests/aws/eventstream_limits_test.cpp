@@ -45,6 +45,12 @@ std::string string_header(std::string_view name, std::string_view value) {
   return out;
 }
 
+// "h7": built by appending, as g++ 12 -O3 misreports (-Wrestrict) some string operator+ chains.
+std::string numbered(std::string prefix, int i) {
+  prefix += std::to_string(i);
+  return prefix;
+}
+
 std::string error_code_of(std::string_view stream, const Limits& limits = {}) {
   const Decoded decoded = decode_whole(stream, limits);
   return decoded.error ? decoded.error->code : "";
@@ -80,9 +86,18 @@ TEST(EventStreamLimits, PayloadLimitIsInclusive) {
   const std::uint32_t max = Limits{}.max_payload_length;
   EXPECT_EQ(error_code_of(prelude(16 + max + 1, 0)), errc::too_large);
   const std::string at_limit = frame("", std::string(max, 'p'));
-  const Decoded decoded = decode_split(at_limit, {7, 4096, 1 << 20});
-  ASSERT_FALSE(decoded.error) << decoded.error->describe();
-  EXPECT_EQ(decoded.messages.size(), 1u);
+  // Fed in uneven chunks; checked directly (describe() would hex-dump 24 MiB).
+  Decoder decoder;
+  std::size_t messages = 0;
+  for (std::size_t begin = 0, step = 7; begin < at_limit.size(); begin += step, step *= 16) {
+    decoder.feed(std::string_view(at_limit).substr(begin, step));
+    for (auto m = decoder.next(); m && *m; m = decoder.next()) {
+      ++messages;
+      EXPECT_EQ((*m)->payload.size(), max);
+    }
+  }
+  EXPECT_EQ(messages, 1u);
+  EXPECT_TRUE(decoder.finish());
 }
 
 TEST(EventStreamLimits, HeadersLimitIsConfigurableAndInclusive) {
@@ -123,7 +138,7 @@ TEST(EventStreamLimits, DuplicateHeaderIsRejected) {
 TEST(EventStreamLimits, DuplicateAmongManyHeadersIsRejected) {
   std::string block;
   for (int i = 0; i < 100; ++i)
-    block += string_header("h" + std::to_string(i), "v");
+    block += string_header(numbered("h", i), "v");
   EXPECT_EQ(error_code_of(frame(block, "")), "");
   block += string_header("h42", "again");
   EXPECT_EQ(error_code_of(frame(block, "")), errc::duplicate_header);
@@ -132,7 +147,7 @@ TEST(EventStreamLimits, DuplicateAmongManyHeadersIsRejected) {
 TEST(EventStreamLimits, HeaderCountLimit) {
   std::string block;
   for (int i = 0; i < 4; ++i)
-    block += string_header("h" + std::to_string(i), "v");
+    block += string_header(numbered("h", i), "v");
   Limits limits;
   limits.max_header_count = 4;
   EXPECT_EQ(error_code_of(frame(block, ""), limits), "");

@@ -34,7 +34,9 @@ RandomMessage random_message(std::mt19937& rng) {
   const int count = header_count(rng);
   m.storage.reserve(2 * count);  // views into storage must not move
   for (int i = 0; i < count; ++i) {
-    std::string name = ":h" + std::to_string(i) + random_bytes(rng, 20);
+    std::string name = ":h";
+    name += std::to_string(i);
+    name += random_bytes(rng, 20);
     m.storage.push_back(std::move(name));
     const std::string_view name_view = m.storage.back();
     std::uniform_int_distribution<int> type(0, 9);

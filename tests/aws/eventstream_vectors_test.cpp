@@ -1,9 +1,11 @@
 // The aws-sdk-go event-stream vectors (tests/data/eventstream) and the SageMaker vectors of
 // aws-wire.md §2.6, decoded whole, one byte at a time and in every two-way split.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <cctype>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -67,6 +69,25 @@ TEST(EventStreamCrc32, MatchesTheIsoHdlcCheckValueAndContinues) {
   EXPECT_EQ(crc32("123456789"), 0xCBF43926u);
   EXPECT_EQ(crc32(""), 0u);
   EXPECT_EQ(crc32("56789", crc32("1234")), 0xCBF43926u);
+}
+
+TEST(EventStreamCrc32, AgreesWithZlibForEveryLengthAlignmentAndSeed) {
+  // The carry-less-multiply path handles runs of 64+ bytes; zlib is the reference.
+  std::mt19937 rng(7);
+  std::string data(2048 + 16, '\0');
+  for (char& c : data)
+    c = static_cast<char>(rng());
+  for (std::size_t length = 0; length <= 1100; ++length) {
+    const std::size_t offset = length % 16;
+    const auto seed = static_cast<std::uint32_t>(rng());
+    const std::string_view bytes(data.data() + offset, length);
+    const auto expected = static_cast<std::uint32_t>(
+        ::crc32_z(seed, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
+    ASSERT_EQ(crc32(bytes, seed), expected) << "length " << length;
+  }
+  EXPECT_EQ(crc32(std::string_view(data).substr(0, 2048)),
+            crc32(std::string_view(data).substr(1000, 1048),
+                  crc32(std::string_view(data).substr(0, 1000))));
 }
 
 TEST(EventStreamVectors, PositiveVectorsDecodeToTheirJson) {
