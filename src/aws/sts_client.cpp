@@ -1,5 +1,6 @@
 #include "aws/sts_client.hpp"
 
+#include "aws/credential_redaction.hpp"
 #include "aws/sigv4.hpp"
 
 namespace smp::aws {
@@ -97,7 +98,10 @@ Result<StsCredentialsResult> StsClient::assume_role(const Credentials& caller,
   facts.endpoint = endpoint_url_;
 
   auto response = send(signed_request(assume_role_form(params), caller), facts);
-  if (!response) return fail(std::move(response.error()));
+  if (!response) {
+    redact_secrets(response.error(), {caller.secret_access_key, caller.session_token});
+    return fail(std::move(response.error()));
+  }
   return parse_sts_credentials_response(response->body, "AssumeRole");
 }
 
@@ -113,7 +117,10 @@ Result<StsCredentialsResult> StsClient::assume_role_with_web_identity(
 
   // Unsigned (the model's noAuth): the token is the credential.
   auto response = send(unsigned_request(assume_role_with_web_identity_form(params)), facts);
-  if (!response) return fail(std::move(response.error()));
+  if (!response) {
+    redact_secrets(response.error(), {params.web_identity_token});
+    return fail(std::move(response.error()));
+  }
   return parse_sts_credentials_response(response->body, "AssumeRoleWithWebIdentity");
 }
 
@@ -124,7 +131,10 @@ Result<CallerIdentity> StsClient::get_caller_identity(const Credentials& caller)
   facts.region = region_;
   facts.endpoint = endpoint_url_;
   auto response = send(signed_request(get_caller_identity_form(), caller), facts);
-  if (!response) return fail(std::move(response.error()));
+  if (!response) {
+    redact_secrets(response.error(), {caller.secret_access_key, caller.session_token});
+    return fail(std::move(response.error()));
+  }
   return parse_caller_identity_response(response->body);
 }
 

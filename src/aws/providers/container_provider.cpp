@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "aws/credential_file_io.hpp"
+#include "aws/credential_redaction.hpp"
 #include "aws/providers/credentials_json.hpp"
 
 namespace smp::aws {
@@ -137,7 +138,7 @@ Result<std::shared_ptr<const Credentials>> ContainerProvider::get() {
   request.method = "GET";
   request.url = endpoint_.url;
   request.headers.add("Accept", "application/json");
-  if (!token->empty()) request.headers.add("Authorization", std::move(*token));
+  if (!token->empty()) request.headers.add("Authorization", *token);
   const TransportOptions timeouts{std::chrono::milliseconds(2000), std::chrono::milliseconds(2000)};
 
   Error last;
@@ -169,6 +170,7 @@ Result<std::shared_ptr<const Credentials>> ContainerProvider::get() {
     credentials->source = name();
     return std::make_shared<const Credentials>(std::move(*credentials));
   }
+  redact_secrets(last, {*token});
   return fail(std::move(last));
 }
 
