@@ -19,7 +19,9 @@ struct Client::Impl {
         options(std::move(opts)),
         tls(make_tls_context(options)),
         proxy(options.proxy ? Result<ProxySettings>(*options.proxy)
-                            : ProxySettings::from_environment(ProcessEnvironment::instance())),
+                            : ProxySettings::from_environment(
+                                  options.environment ? *options.environment
+                                                      : ProcessEnvironment::instance())),
         pool(options.max_idle_per_host, options.max_idle_time) {}
 
   Task<Result<ResponseHead>> run(HttpRequest request, RequestOptions request_options,

@@ -31,8 +31,10 @@ struct ClientOptions {
   // Extra PEM certificates to trust besides the system store (tests, private CAs).
   std::string extra_ca_pem;
   bool use_system_trust_store = true;
-  // Proxy routing; by default read from the process environment when the Client is built.
+  // Proxy routing. Unset: read from `environment` (the process environment when null) once,
+  // when the Client is built; an invalid proxy variable then fails every request with the reason.
   std::optional<ProxySettings> proxy;
+  const Environment* environment = nullptr;
   std::string user_agent = "sagemaker-provider";
 };
 

@@ -63,6 +63,9 @@ class StreamSession final : public Session {
   beast::flat_buffer buffer_;
   const SessionContext& context_;
   std::string remote_;
+  net::steady_timer write_timer_;
+  std::uint64_t write_generation_ = 0;
+  bool writing_ = false;
   bool idle_ = false;          // waiting for the first byte of the next request
   bool disconnected_ = false;  // the client went away (or we closed the socket)
 };
@@ -73,7 +76,9 @@ template <class Stream>
 template <class... TlsContext>
 StreamSession<Stream>::StreamSession(tcp::socket socket, const SessionContext& context,
                                      TlsContext&... tls)
-    : stream_(beast::tcp_stream(std::move(socket)), tls...), context_(context) {
+    : stream_(beast::tcp_stream(std::move(socket)), tls...),
+      context_(context),
+      write_timer_(tcp().get_executor()) {
   boost::system::error_code ec;
   auto endpoint = tcp().socket().remote_endpoint(ec);
   if (!ec) {
@@ -228,12 +233,28 @@ Task<Result<void>> StreamSession<Stream>::write(std::string_view first, std::str
   if (disconnected_) {
     co_return fail(ErrorKind::connection, "ClientDisconnected", "the client closed the connection");
   }
+  // The write timeout has its own timer: the stream's timers must stay off while the
+  // disconnect watcher's read is pending (Beast arms both when no operation is pending).
+  tcp().expires_never();
+  const std::uint64_t generation = ++write_generation_;
+  write_timer_.expires_after(context_.options.write_timeout);
+  write_timer_.async_wait(
+      [this, self = shared_from_this(), generation](boost::system::error_code ec) {
+        if (ec || !writing_ || generation != write_generation_) return;
+        // The client stopped reading: give up on it.
+        disconnected_ = true;
+        boost::system::error_code ignored;
+        tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+        tcp().cancel();
+      });
   const std::array<net::const_buffer, 3> buffers{net::buffer(first.data(), first.size()),
                                                  net::buffer(second.data(), second.size()),
                                                  net::buffer(third.data(), third.size())};
-  tcp().expires_after(context_.options.write_timeout);
+  writing_ = true;
   auto [ec, n] = co_await net::async_write(stream_, buffers, use_nothrow);
-  if (ec) {
+  writing_ = false;
+  write_timer_.cancel();
+  if (ec || disconnected_) {
     disconnected_ = true;
     co_return fail(ErrorKind::connection, "ClientDisconnected",
                    "writing the response to " + remote_ + " failed: " + ec.message());

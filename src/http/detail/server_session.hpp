@@ -18,7 +18,7 @@ struct SessionContext {
   const std::atomic<bool>& stopping;
 };
 
-class Session : public ResponseChannel {
+class Session : public ResponseChannel, public std::enable_shared_from_this<Session> {
  public:
   virtual Task<void> run() = 0;
   virtual net::any_io_executor executor() = 0;
