@@ -9,7 +9,7 @@ namespace smp::emulator {
 std::vector<std::string> cut_at_random(std::string_view bytes, std::uint64_t seed,
                                        const ChunkingOptions& options) {
   std::vector<std::string> parts;
-  SplitMix64 rng(seed);
+  SeededRandom rng(seed);
   const std::size_t low = std::max<std::size_t>(1, options.min_part_bytes);
   const std::size_t high = std::max(low, options.max_part_bytes);
   const std::uint64_t tiny_threshold =

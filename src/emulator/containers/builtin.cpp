@@ -46,7 +46,7 @@ InvocationOutput answer(int status, std::string content_type, std::string body) 
 }
 
 std::string uuid_text(std::uint64_t seed) {
-  SplitMix64 rng(seed ^ 0x75756964ULL);
+  SeededRandom rng(seed ^ 0x75756964ULL);
   std::string hex = hex_id(rng);
   hex[12] = '4';  // version 4
   return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +

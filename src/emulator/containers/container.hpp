@@ -131,7 +131,11 @@ class Container {
 // The kinds make_container knows, in documentation order.
 const std::vector<std::string_view>& container_kinds();
 
-// A built-in container; fails with invalid_argument for an unknown kind.
+// A built-in container; fails with invalid_argument for an unknown kind or a malformed setting.
+// Settings may also arrive as strings in `options.extra` under the field names above (task,
+// model_id, reasoning_field, embedding_dimensions, max_client_batch_size, max_input_tokens,
+// lmi_output_formatter, lmi_tgi_compat, cosyvoice_model_dir or model_dir, output_bucket,
+// tts_format), as a YAML config naturally gives them; they override the typed fields.
 Result<std::unique_ptr<Container>> make_container(std::string_view kind,
                                                   const ContainerOptions& options = {});
 

@@ -2,7 +2,7 @@
 
 namespace smp::emulator {
 
-std::string hex_id(SplitMix64& rng) {
+std::string hex_id(SeededRandom& rng) {
   static constexpr char hex[] = "0123456789abcdef";
   std::string id;
   id.reserve(32);

@@ -18,11 +18,12 @@ constexpr std::uint64_t fnv1a64(std::string_view bytes,
   return hash;
 }
 
-// SplitMix64: a tiny, well-mixed generator; the same sequence on every platform (unlike
-// std::uniform_int_distribution).
-class SplitMix64 {
+// SplitMix64 under its own name (the emulator has another copy; one name per definition keeps
+// the one-definition rule): a tiny, well-mixed generator, the same sequence on every platform
+// (unlike std::uniform_int_distribution).
+class SeededRandom {
  public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
+  explicit SeededRandom(std::uint64_t seed) : state_(seed) {}
   std::uint64_t next() {
     std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -39,6 +40,6 @@ class SplitMix64 {
 };
 
 // 32 lowercase hex digits (a uuid4().hex look-alike) drawn from the generator.
-std::string hex_id(SplitMix64& rng);
+std::string hex_id(SeededRandom& rng);
 
 }  // namespace smp::emulator

@@ -87,7 +87,7 @@ class LmiContainer final : public Container {
     if (!request) return lmi_error(request.error());
     request->generation.reasoning = wants_reasoning(*request, options_.model_id);
     Generation generation = emulator::generate(request->generation);
-    SplitMix64 rng(context.seed);
+    SeededRandom rng(context.seed);
     const ResponseIdentity identity{"chatcmpl-" + hex_id(rng), context.unix_time,
                                     request->model.empty() ? options_.model_id : request->model};
     assign_tool_call_ids(generation, rng, "chatcmpl-tool-");

@@ -318,7 +318,7 @@ bool wants_reasoning(const OpenAiRequest& request, std::string_view served_model
   return false;
 }
 
-void assign_tool_call_ids(Generation& generation, SplitMix64& rng, std::string_view prefix) {
+void assign_tool_call_ids(Generation& generation, SeededRandom& rng, std::string_view prefix) {
   for (auto& call : generation.tool_calls)
     call.id = std::string(prefix) + hex_id(rng);
 }

@@ -63,7 +63,7 @@ struct ResponseIdentity {
 };
 
 // Gives each tool call an id ("chatcmpl-tool-<hex>") from the request's generator.
-void assign_tool_call_ids(Generation& generation, SplitMix64& rng, std::string_view prefix);
+void assign_tool_call_ids(Generation& generation, SeededRandom& rng, std::string_view prefix);
 
 std::string render_chat_completion(const Generation& generation, const ChatDialect& dialect,
                                    const ResponseIdentity& identity);

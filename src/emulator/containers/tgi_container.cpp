@@ -80,7 +80,7 @@ class TgiContainer final : public Container {
     if (!request) return tgi_error(422, "validation", request.error());
     request->generation.reasoning = false;  // TGI has no reasoning parser
     Generation generation = emulator::generate(request->generation);
-    SplitMix64 rng(context.seed);
+    SeededRandom rng(context.seed);
     assign_tool_call_ids(generation, rng, "");
     const ResponseIdentity identity{"", context.unix_time,
                                     request->model.empty() ? options_.model_id : request->model};

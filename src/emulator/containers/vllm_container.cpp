@@ -82,7 +82,7 @@ class VllmContainer final : public Container {
     request->generation.reasoning =
         request->is_chat && wants_reasoning(*request, options_.model_id);
     Generation generation = emulator::generate(request->generation);
-    SplitMix64 rng(context.seed);
+    SeededRandom rng(context.seed);
     ResponseIdentity identity{(request->is_chat ? "chatcmpl-" : "cmpl-") + hex_id(rng),
                               context.unix_time, served_name(*request)};
     assign_tool_call_ids(generation, rng, "chatcmpl-tool-");
@@ -184,7 +184,7 @@ class VllmContainer final : public Container {
       }
       dims = static_cast<std::size_t>(wanted->as_int64());
     }
-    SplitMix64 rng(context.seed);
+    SeededRandom rng(context.seed);
     JsonWriter out;
     out.begin_object().field("id", "embd-" + hex_id(rng)).field("object", "list");
     out.field_int("created", context.unix_time).field("model", model_of(body));
@@ -237,7 +237,7 @@ class VllmContainer final : public Container {
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
-    SplitMix64 rng(context.seed);
+    SeededRandom rng(context.seed);
     JsonWriter out;
     out.begin_object().field("id", "rerank-" + hex_id(rng)).field("model", model_of(body));
     out.key("usage").begin_object().field_int("total_tokens", tokens).end_object();
