@@ -1,5 +1,8 @@
 #include "cli/aws_flags.hpp"
 
+#include <chrono>
+#include <cstdio>
+
 namespace smp::cli {
 
 void add_aws_flags(CLI::App& app, AwsFlags& f) {
@@ -36,6 +39,35 @@ void add_aws_flags(CLI::App& app, AwsFlags& f) {
   app.add_flag("-v,--verbose", f.verbose,
                "Print request ids, timings and the signed headers (redacted) to stderr")
       ->group(group);
+}
+
+sagemaker::ConnectionSettings connection_settings(const AwsFlags& f, std::string_view model_type) {
+  sagemaker::ConnectionSettings s;
+  s.region = f.region;
+  s.endpoint_url = f.endpoint_url;
+  s.credentials.access_key_id = f.access_key_id;
+  s.credentials.secret_access_key = f.secret_access_key;
+  s.credentials.session_token = f.session_token;
+  s.credentials.profile = f.profile;
+  s.credentials.role_arn = f.assume_role_arn;
+  s.credentials.external_id = f.external_id;
+  s.credentials.role_session_name = f.role_session_name;
+  if (f.duration_seconds > 0) s.credentials.duration_seconds = f.duration_seconds;
+  s.credentials.model_type = std::string(model_type);
+  if (f.timeout_seconds > 0) {
+    const auto timeout =
+        std::chrono::milliseconds(static_cast<long long>(f.timeout_seconds * 1000));
+    s.call.connect_timeout = timeout;
+    s.call.idle_timeout = timeout;
+  }
+  return s;
+}
+
+sagemaker::TraceSink verbose_trace(const AwsFlags& f) {
+  if (!f.verbose) return {};
+  return [](std::string_view line) {
+    std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
+  };
 }
 
 }  // namespace smp::cli

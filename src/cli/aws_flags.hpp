@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "sagemaker/connection.hpp"
+
 namespace smp::cli {
 
 struct AwsFlags {
@@ -21,5 +23,13 @@ struct AwsFlags {
 };
 
 void add_aws_flags(CLI::App& app, AwsFlags& flags);
+
+// The connection settings these flags describe; `model_type` names default role sessions
+// ("sagemaker-provider-<model type>-<unix time>").
+sagemaker::ConnectionSettings connection_settings(const AwsFlags& flags,
+                                                  std::string_view model_type);
+
+// A trace sink that prints to stderr when --verbose is on (nothing otherwise).
+sagemaker::TraceSink verbose_trace(const AwsFlags& flags);
 
 }  // namespace smp::cli

@@ -27,5 +27,6 @@ struct Command {
 using CommandList = std::vector<Command>;
 
 void add_emulate_command(CLI::App& root, CommandList& commands);
+void add_invoke_command(CLI::App& root, CommandList& commands);
 
 }  // namespace smp::cli

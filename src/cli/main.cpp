@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "sagemaker-provider 0.1.0");
 
   smp::cli::CommandList commands;
+  smp::cli::add_invoke_command(app, commands);
   smp::cli::add_emulate_command(app, commands);
 
   try {

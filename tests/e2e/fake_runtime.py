@@ -72,7 +72,13 @@ class FakeRuntime:
             def do_POST(self):
                 runtime.handle(self)
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                pass  # clients that time out or go away on purpose are part of the tests
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -135,8 +141,10 @@ class FakeRuntime:
         handler.end_headers()
         data = b"".join(frames)
         # Cut the byte stream at odd sizes so frames straddle HTTP chunks.
-        for i in range(0, len(data), cut):
-            piece = data[i:i + cut]
+        offset = 0
+        while offset < len(data):
+            piece = data[offset:offset + cut]
+            offset += len(piece)
             handler.wfile.write(b"%x\r\n" % len(piece) + piece + b"\r\n")
             handler.wfile.flush()
             cut = cut * 3 % 61 + 1
