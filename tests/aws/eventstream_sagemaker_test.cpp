@@ -11,7 +11,9 @@ namespace {
 
 using namespace testing;
 
-// Decodes one complete message and classifies it.
+// Decodes one complete message and classifies it. Events are views into `bytes`, so a
+// temporary would dangle: callers keep the bytes in a variable.
+Result<ResponseStreamEvent> classify(std::string&& bytes) = delete;
 Result<ResponseStreamEvent> classify(const std::string& bytes) {
   Decoder decoder;
   decoder.feed(bytes);
@@ -25,14 +27,16 @@ std::string encode(std::initializer_list<Header> headers, std::string_view paylo
 }
 
 TEST(SageMakerStream, PayloadPartVector) {
-  auto event = classify(from_hex(payload_part_hex));
+  const std::string event_bytes = from_hex(payload_part_hex);
+  auto event = classify(event_bytes);
   ASSERT_TRUE(event);
   ASSERT_TRUE(std::holds_alternative<PayloadPart>(*event));
   EXPECT_EQ(std::get<PayloadPart>(*event).bytes, "data:{\"token\":{\"text\":\" Hi\"}}\n\n");
 }
 
 TEST(SageMakerStream, ModelStreamErrorVector) {
-  auto event = classify(from_hex(model_stream_error_hex));
+  const std::string event_bytes = from_hex(model_stream_error_hex);
+  auto event = classify(event_bytes);
   ASSERT_FALSE(event);
   const Error& e = event.error();
   EXPECT_EQ(e.kind, ErrorKind::model);
@@ -44,7 +48,8 @@ TEST(SageMakerStream, ModelStreamErrorVector) {
 }
 
 TEST(SageMakerStream, ErrorMessageVector) {
-  auto event = classify(from_hex(error_message_hex));
+  const std::string event_bytes = from_hex(error_message_hex);
+  auto event = classify(event_bytes);
   ASSERT_FALSE(event);
   EXPECT_EQ(event.error().code, "InternalFailure");
   EXPECT_EQ(event.error().message, "boom");
@@ -53,7 +58,8 @@ TEST(SageMakerStream, ErrorMessageVector) {
 }
 
 TEST(SageMakerStream, InternalStreamFailureIsUnavailableAndNotRetried) {
-  auto event = classify(encode_internal_stream_failure("Try your request again").value());
+  const std::string event_bytes = encode_internal_stream_failure("Try your request again").value();
+  auto event = classify(event_bytes);
   ASSERT_FALSE(event);
   EXPECT_EQ(event.error().kind, ErrorKind::unavailable);
   EXPECT_EQ(event.error().code, "InternalStreamFailure");
@@ -71,47 +77,56 @@ TEST(SageMakerStream, EncodersReproduceTheVectorsByteForByte) {
 }
 
 TEST(SageMakerStream, IgnoredAndMalformedMessages) {
-  auto initial = classify(encode(
+  const std::string initial_bytes = encode(
       {Header::string(":message-type", "event"), Header::string(":event-type", "initial-response")},
-      "{}"));
+      "{}");
+  auto initial = classify(initial_bytes);
   ASSERT_TRUE(initial);
   EXPECT_EQ(std::get<IgnoredEvent>(*initial).event_type, "initial-response");
 
-  auto future = classify(encode(
-      {Header::string(":message-type", "event"), Header::string(":event-type", "NewThing")}));
+  const std::string future_bytes =
+      encode({Header::string(":message-type", "event"), Header::string(":event-type", "NewThing")});
+  auto future = classify(future_bytes);
   ASSERT_TRUE(future);
   EXPECT_TRUE(std::holds_alternative<IgnoredEvent>(*future));
 
-  auto unknown = classify(encode({Header::string(":message-type", "surprise")}));
+  const std::string unknown_bytes = encode({Header::string(":message-type", "surprise")});
+  auto unknown = classify(unknown_bytes);
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().kind, ErrorKind::protocol);
   EXPECT_NE(unknown.error().message.find("surprise"), std::string::npos);
 
-  auto missing = classify(encode({Header::string(":event-type", "PayloadPart")}, "x"));
+  const std::string missing_bytes = encode({Header::string(":event-type", "PayloadPart")}, "x");
+  auto missing = classify(missing_bytes);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().kind, ErrorKind::protocol);
 
-  auto wrong_type = classify(encode({Header::int32(":message-type", 1)}));
+  const std::string wrong_type_bytes = encode({Header::int32(":message-type", 1)});
+  auto wrong_type = classify(wrong_type_bytes);
   ASSERT_FALSE(wrong_type);
   EXPECT_EQ(wrong_type.error().kind, ErrorKind::protocol);
 
-  auto no_event_type = classify(encode({Header::string(":message-type", "event")}, "x"));
+  const std::string no_event_type_bytes = encode({Header::string(":message-type", "event")}, "x");
+  auto no_event_type = classify(no_event_type_bytes);
   ASSERT_FALSE(no_event_type);
   EXPECT_EQ(no_event_type.error().kind, ErrorKind::protocol);
 }
 
 TEST(SageMakerStream, OtherExceptionsAreClassifiedByTheirType) {
-  auto throttled = classify(encode({Header::string(":message-type", "exception"),
-                                    Header::string(":exception-type", "ThrottlingException")},
-                                   R"({"message":"slow down"})"));
+  const std::string throttled_bytes =
+      encode({Header::string(":message-type", "exception"),
+              Header::string(":exception-type", "ThrottlingException")},
+             R"({"message":"slow down"})");
+  auto throttled = classify(throttled_bytes);
   ASSERT_FALSE(throttled);
   EXPECT_EQ(throttled.error().kind, ErrorKind::throttled);
   EXPECT_EQ(throttled.error().message, "slow down");
   EXPECT_FALSE(throttled.error().retryable);
 
-  auto not_json = classify(encode({Header::string(":message-type", "exception"),
-                                   Header::string(":exception-type", "ModelStreamError")},
-                                  "container went away"));
+  const std::string not_json_bytes = encode({Header::string(":message-type", "exception"),
+                                             Header::string(":exception-type", "ModelStreamError")},
+                                            "container went away");
+  auto not_json = classify(not_json_bytes);
   ASSERT_FALSE(not_json);
   EXPECT_EQ(not_json.error().kind, ErrorKind::model);
   EXPECT_EQ(not_json.error().code, "ModelStreamError");
