@@ -44,6 +44,8 @@ Sha256Digest hmac_sha256(std::string_view key, std::string_view data);
 // Lowercase hex, as SigV4 writes hashes and signatures.
 std::string to_hex(std::span<const std::uint8_t> bytes);
 void append_hex(std::string& out, std::span<const std::uint8_t> bytes);
+// Writes exactly 2 * bytes.size() characters at `out`.
+void write_hex(char* out, std::span<const std::uint8_t> bytes);
 inline std::string sha256_hex(std::string_view data) {
   return to_hex(sha256(data));
 }

@@ -11,10 +11,11 @@ namespace smp::aws {
 namespace {
 
 // Random per process, so a fingerprint seen in a core dump cannot be matched against a guessed
-// secret offline, and is useless in any other process.
+// secret offline, and is useless in any other process. 8 bytes keep salt + a 40-character secret
+// within one SHA-256 block: the fingerprint is computed on every lookup.
 std::string_view fingerprint_salt() {
-  static const std::array<char, 32> salt = [] {
-    std::array<char, 32> bytes{};
+  static const std::array<char, 8> salt = [] {
+    std::array<char, 8> bytes{};
     if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size()) != 1) {
       std::random_device device;
       for (char& b : bytes)

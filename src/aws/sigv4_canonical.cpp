@@ -9,6 +9,7 @@ namespace smp::aws {
 
 namespace {
 
+// botocore's SIGNED_HEADERS_BLACKLIST plus the Authorization header itself, lower case.
 constexpr std::array<std::string_view, 12> kUnsignableHeaders = {"authorization",
                                                                  "connection",
                                                                  "expect",
@@ -22,8 +23,24 @@ constexpr std::array<std::string_view, 12> kUnsignableHeaders = {"authorization"
                                                                  "user-agent",
                                                                  "x-amzn-trace-id"};
 
+constexpr std::array<bool, 256> make_space_table() {
+  std::array<bool, 256> table{};
+  for (char c : {' ', '\t', '\n', '\r', '\v', '\f'})
+    table[static_cast<unsigned char>(c)] = true;
+  return table;
+}
+constexpr std::array<bool, 256> kSpace = make_space_table();
+
 bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+  return kSpace[static_cast<unsigned char>(c)];
+}
+
+// For a name already in lower case: a length check rules out almost every header at once.
+bool is_unsignable_lower(std::string_view lower_name) {
+  for (std::string_view h : kUnsignableHeaders) {
+    if (h.size() == lower_name.size() && h == lower_name) return true;
+  }
+  return false;
 }
 
 char ascii_lower(char c) {
@@ -42,11 +59,32 @@ std::string to_lower(std::string_view text) {
   return out;
 }
 
-void append_line(CanonicalHeaders& out, std::string_view lower_name) {
-  if (!out.signed_headers.empty()) out.signed_headers += ';';
-  out.signed_headers += lower_name;
-  out.lines += lower_name;
-  out.lines += ':';
+void append_line(std::string& lines, std::string& signed_headers, std::string_view lower_name) {
+  if (!signed_headers.empty()) signed_headers += ';';
+  signed_headers += lower_name;
+  lines += lower_name;
+  lines += ':';
+}
+
+// True for a path whose canonical form is itself under every option: it starts with '/', has
+// only unreserved characters and '/', and no empty, "." or ".." segment.
+bool is_canonical_path(std::string_view path) {
+  if (path.empty() || path.front() != '/') return false;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '/') {
+      if (i + 1 < path.size() && path[i + 1] == '/') return false;
+      continue;
+    }
+    if (c == '.' && path[i - 1] == '/') {
+      const std::string_view rest = path.substr(i);
+      if (rest == "." || rest == ".." || rest.starts_with("./") || rest.starts_with("../")) {
+        return false;
+      }
+    }
+    if (!is_unreserved(c)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -57,6 +95,16 @@ bool is_unsignable_header(std::string_view name) {
 }
 
 void append_folded_header_value(std::string& out, std::string_view value) {
+  // Most values need no folding: one scan, one copy.
+  bool folded = value.empty() || (!is_space(value.front()) && !is_space(value.back()));
+  for (std::size_t i = 1; folded && i + 1 < value.size(); ++i) {
+    const char c = value[i];
+    if (c == ' ' ? value[i + 1] == ' ' : is_space(c)) folded = false;
+  }
+  if (folded) {
+    out += value;
+    return;
+  }
   std::size_t i = 0;
   bool first = true;
   while (i < value.size()) {
@@ -74,10 +122,24 @@ void append_folded_header_value(std::string& out, std::string_view value) {
 }
 
 std::string canonical_uri(std::string_view wire_path, bool normalize, bool double_encode) {
-  std::string path =
+  std::string out;
+  append_canonical_uri(out, wire_path, normalize, double_encode);
+  return out;
+}
+
+void append_canonical_uri(std::string& out, std::string_view wire_path, bool normalize,
+                          bool double_encode) {
+  if (is_canonical_path(wire_path)) {
+    out += wire_path;
+    return;
+  }
+  const std::string path =
       normalize ? normalize_path(wire_path) : std::string(wire_path.empty() ? "/" : wire_path);
-  if (!double_encode) return path;
-  return uri_encode(path, SlashEncoding::keep);
+  if (double_encode) {
+    append_uri_encoded(out, path, SlashEncoding::keep);
+  } else {
+    out += path;
+  }
 }
 
 CanonicalHeaders canonical_headers(const Headers& headers, std::span<const SignerHeader> extra) {
@@ -102,7 +164,7 @@ CanonicalHeaders canonical_headers(const Headers& headers, std::span<const Signe
     if (continues) {
       out.lines.back() = ',';  // replaces the '\n' of the previous value
     } else {
-      append_line(out, items[i].name);
+      append_line(out.lines, out.signed_headers, items[i].name);
     }
     append_folded_header_value(out.lines, items[i].value);
     out.lines += '\n';
@@ -111,7 +173,7 @@ CanonicalHeaders canonical_headers(const Headers& headers, std::span<const Signe
 }
 
 bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader> extra,
-                            CanonicalHeaders& out) {
+                            std::string& lines, std::string& signed_headers) {
   constexpr std::size_t kMaxFields = 32;
   constexpr std::size_t kNameBytes = 1024;
   struct Field {
@@ -122,22 +184,25 @@ bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader
   std::size_t count = 0;
   std::array<char, kNameBytes> names;
   std::size_t used = 0;
-  std::size_t output_size = 0;
+  std::size_t lines_size = 0;
+  std::size_t names_size = 0;
 
   for (const auto& [name, value] : headers) {
     if (count == kMaxFields || name.size() > kNameBytes - used) return false;
     char* lowered = names.data() + used;
     std::transform(name.begin(), name.end(), lowered, ascii_lower);
     const std::string_view lower_name(lowered, name.size());
-    if (is_unsignable_header(lower_name)) continue;
+    if (is_unsignable_lower(lower_name)) continue;
     used += name.size();
     fields[count++] = {lower_name, value};
-    output_size += 2 * name.size() + value.size() + 3;
+    lines_size += name.size() + value.size() + 2;
+    names_size += name.size() + 1;
   }
   for (const SignerHeader& h : extra) {
     if (count == kMaxFields) return false;
     fields[count++] = {h.name, h.value};
-    output_size += 2 * h.name.size() + h.value.size() + 3;
+    lines_size += h.name.size() + h.value.size() + 2;
+    names_size += h.name.size() + 1;
   }
   // Insertion sort: stable (repeated names keep their order) and linear on sorted input.
   for (std::size_t i = 1; i < count; ++i) {
@@ -148,18 +213,20 @@ bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader
     fields[j] = moving;
   }
 
-  out.lines.clear();
-  out.signed_headers.clear();
-  out.lines.reserve(output_size);
-  out.signed_headers.reserve(output_size / 2);
+  lines.reserve(lines.size() + lines_size);
+  signed_headers.reserve(signed_headers.size() + names_size);
+  const std::size_t signed_start = signed_headers.size();
   for (std::size_t i = 0; i < count; ++i) {
     if (i > 0 && fields[i].name == fields[i - 1].name) {
-      out.lines.back() = ',';  // replaces the '\n' of the previous value
+      lines.back() = ',';  // replaces the '\n' of the previous value
     } else {
-      append_line(out, fields[i].name);
+      if (signed_headers.size() != signed_start) signed_headers += ';';
+      signed_headers += fields[i].name;
+      lines += fields[i].name;
+      lines += ':';
     }
-    append_folded_header_value(out.lines, fields[i].value);
-    out.lines += '\n';
+    append_folded_header_value(lines, fields[i].value);
+    lines += '\n';
   }
   return true;
 }
@@ -168,7 +235,7 @@ CanonicalHeaders canonical_headers_for(const Headers& headers,
                                        std::span<const std::string_view> signed_names) {
   CanonicalHeaders out;
   for (std::string_view name : signed_names) {
-    append_line(out, name);
+    append_line(out.lines, out.signed_headers, name);
     bool first = true;
     for (const auto& [field_name, value] : headers) {
       if (!iequals(field_name, name)) continue;
@@ -225,6 +292,26 @@ std::string string_to_sign(std::string_view amz_date, std::string_view scope,
   out += '\n';
   out += scope;
   out += '\n';
+  append_hex(out, sha256(canonical_request));
+  return out;
+}
+
+std::string string_to_sign(std::string_view amz_date, std::string_view date,
+                           std::string_view region, std::string_view service,
+                           std::string_view canonical_request) {
+  std::string out;
+  out.reserve(kSigV4Algorithm.size() + amz_date.size() + date.size() + region.size() +
+              service.size() + 2 * kSha256Size + 18);
+  out += kSigV4Algorithm;
+  out += '\n';
+  out += amz_date;
+  out += '\n';
+  out += date;
+  out += '/';
+  out += region;
+  out += '/';
+  out += service;
+  out += "/aws4_request\n";
   append_hex(out, sha256(canonical_request));
   return out;
 }

@@ -28,6 +28,10 @@ void append_folded_header_value(std::string& out, std::string_view value);
 // The canonical URI of a wire path (§3.2): optionally normalised (dot segments, empty segments),
 // then percent-encoded once more when `double_encode` (every service but S3). "" becomes "/".
 std::string canonical_uri(std::string_view wire_path, bool normalize, bool double_encode);
+// Appends the same to `out`; a path that is already canonical (the SageMaker paths) is copied
+// without temporaries.
+void append_canonical_uri(std::string& out, std::string_view wire_path, bool normalize,
+                          bool double_encode);
 
 // A header the signer adds itself (host, x-amz-date, ...): `name` already lower case.
 struct SignerHeader {
@@ -46,11 +50,12 @@ CanonicalHeaders canonical_headers(const Headers& headers, std::span<const Signe
 
 // The same result as canonical_headers without heap work besides the output: names are lowered
 // into a stack buffer and a fixed array of fields is insertion-sorted (no work when the request
-// is already in order). Fills `out`, reusing its capacity, and returns true; returns false, with
-// `out` unspecified, for requests beyond its bounds (more than 32 headers, or more than 1 KiB of
-// header names), which the generic function handles.
+// is already in order). Appends the header lines to `lines` and the names to `signed_headers`
+// and returns true; returns false, leaving both strings as they were, for requests beyond its
+// bounds (more than 32 headers, or more than 1 KiB of header names), which the generic function
+// handles.
 bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader> extra,
-                            CanonicalHeaders& out);
+                            std::string& lines, std::string& signed_headers);
 
 // Only the headers named in `signed_names` (lower case, in that order), as a verifier rebuilds
 // them from what it received. A name absent from `headers` yields "name:".
@@ -66,6 +71,11 @@ std::string credential_scope(std::string_view date, std::string_view region,
                              std::string_view service);
 
 std::string string_to_sign(std::string_view amz_date, std::string_view scope,
+                           std::string_view canonical_request);
+
+// The same with the scope given by its parts (no intermediate scope string).
+std::string string_to_sign(std::string_view amz_date, std::string_view date,
+                           std::string_view region, std::string_view service,
                            std::string_view canonical_request);
 
 // Lowercase hex HMAC of the string to sign with the derived signing key.

@@ -43,6 +43,13 @@ std::optional<SystemTime> from_civil(const Civil& c) {
                                                seconds{c.second});
 }
 
+void write_digits(char* out, int value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
 void append_digits(std::string& out, int value, int width) {
   char buf[8];
   for (int i = width - 1; i >= 0; --i) {
@@ -65,19 +72,23 @@ int read_digits(std::string_view text, std::size_t pos, std::size_t width) {
 
 }  // namespace
 
-std::string format_amz_date(SystemTime time) {
+AmzDateChars amz_date_chars(SystemTime time) {
   const Civil c = to_civil(time);
-  std::string out;
-  out.reserve(16);
-  append_digits(out, c.year, 4);
-  append_digits(out, c.month, 2);
-  append_digits(out, c.day, 2);
-  out += 'T';
-  append_digits(out, c.hour, 2);
-  append_digits(out, c.minute, 2);
-  append_digits(out, c.second, 2);
-  out += 'Z';
+  AmzDateChars out;
+  write_digits(&out[0], c.year, 4);
+  write_digits(&out[4], c.month, 2);
+  write_digits(&out[6], c.day, 2);
+  out[8] = 'T';
+  write_digits(&out[9], c.hour, 2);
+  write_digits(&out[11], c.minute, 2);
+  write_digits(&out[13], c.second, 2);
+  out[15] = 'Z';
   return out;
+}
+
+std::string format_amz_date(SystemTime time) {
+  const AmzDateChars chars = amz_date_chars(time);
+  return std::string(chars.data(), chars.size());
 }
 
 std::optional<SystemTime> parse_amz_date(std::string_view text) {

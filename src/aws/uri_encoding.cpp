@@ -34,6 +34,10 @@ char ascii_lower(char c) {
 
 }  // namespace
 
+bool is_unreserved(char c) {
+  return kUnreserved[static_cast<unsigned char>(c)];
+}
+
 void append_uri_encoded(std::string& out, std::string_view text, SlashEncoding slash) {
   const bool keep_slash = slash == SlashEncoding::keep;
   for (char c : text) {

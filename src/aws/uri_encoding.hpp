@@ -11,6 +11,9 @@ namespace smp::aws {
 
 enum class SlashEncoding { encode, keep };
 
+// A-Za-z0-9 - . _ ~
+bool is_unreserved(char c);
+
 // Percent-encodes every byte outside A-Za-z0-9-._~ (and '/' with SlashEncoding::keep) as %XX with
 // upper-case hex. A '%' is encoded too, which is what turns a wire path into its double-encoded
 // canonical form.
