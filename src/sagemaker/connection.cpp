@@ -74,15 +74,29 @@ Result<std::unique_ptr<Connection>> Connection::open(http::Client& http,
   return c;
 }
 
+aws::CredentialsContext Connection::credentials_context() const {
+  aws::CredentialsContext c;
+  c.environment = context_.environment;
+  c.clock = context_.clock;
+  c.transport = context_.blocking_transport;
+  return c;
+}
+
 aws::StsClient Connection::sts() const {
-  aws::CredentialsContext credentials_context;
-  credentials_context.environment = context_.environment;
-  credentials_context.clock = context_.clock;
-  credentials_context.transport = context_.blocking_transport;
   aws::StsClientConfig config;
   config.region = region_.region;
   config.endpoint_url = settings_.credentials.sts_endpoint_url;
-  return aws::StsClient(std::move(credentials_context), std::move(config));
+  return aws::StsClient(credentials_context(), std::move(config));
+}
+
+Result<aws::BuiltCredentials> Connection::base_credentials() const {
+  if (settings_.credentials.role_arn.empty()) return credentials_;
+  aws::CredentialsSpec base = settings_.credentials;
+  base.role_arn.clear();
+  base.external_id.clear();
+  base.role_session_name.clear();
+  base.duration_seconds.reset();
+  return aws::build_credentials(base, credentials_context());
 }
 
 Result<std::unique_ptr<Connection>> Connection::in_region(http::Client& http,

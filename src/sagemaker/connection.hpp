@@ -47,14 +47,19 @@ class Connection {
   RuntimeClient& runtime() { return *runtime_; }
   ControlPlaneClient& control_plane() { return *control_plane_; }
   SignedSender& sender() { return *sender_; }
+  const Environment& environment() const { return *context_.environment; }
   // An STS client on this connection's region and endpoint (GetCallerIdentity for `check`).
   aws::StsClient sts() const;
+  // The credentials under the role (the keys, profile or chain that call AssumeRole), or the
+  // credentials themselves when no role is configured. For `check`, which shows both.
+  Result<aws::BuiltCredentials> base_credentials() const;
   // The same settings in another region (check --scan-regions).
   Result<std::unique_ptr<Connection>> in_region(http::Client& http,
                                                 const std::string& region) const;
 
  private:
   Connection() = default;
+  aws::CredentialsContext credentials_context() const;
 
   ConnectionSettings settings_;
   ConnectionContext context_;

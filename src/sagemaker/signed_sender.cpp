@@ -39,10 +39,13 @@ void SignedSender::trace(std::string_view line) const {
   if (config_.trace) config_.trace(line);
 }
 
+SignedSender::CallState::CallState(aws::RetryPolicy& policy)
+    : attempts(policy), invocation_id(random_uuid()) {}
+
 Result<HttpRequest> SignedSender::sign(const HttpRequest& request,
                                        const aws::ResolvedEndpoint& endpoint,
-                                       std::string_view invocation_id,
-                                       const aws::RetryAttempts& attempts) {
+                                       const CallState& call) {
+  const auto& attempts = call.attempts;
   if (!config_.credentials) {
     return fail(ErrorKind::auth, "NoCredentials", "no AWS credentials were configured");
   }
@@ -53,10 +56,10 @@ Result<HttpRequest> SignedSender::sign(const HttpRequest& request,
   aws::SigningParams params;
   params.region = endpoint.signing_region;
   params.service = endpoint.signing_name;
-  params.time = config_.clock->now();
+  params.time = config_.clock_skew->signing_time(*config_.clock);
   const auto stages = aws::sign_request(signed_request, **credentials, params);
   // Telemetry headers go on after signing: they change per attempt and are never signed.
-  signed_request.headers.set("amz-sdk-invocation-id", std::string(invocation_id));
+  signed_request.headers.set("amz-sdk-invocation-id", call.invocation_id);
   signed_request.headers.set("amz-sdk-request", attempts.request_header());
 
   if (config_.trace) {
@@ -77,25 +80,34 @@ Result<HttpRequest> SignedSender::sign(const HttpRequest& request,
 }
 
 std::optional<Millis> SignedSender::plan_retry(Error& error, const HttpResponse* response,
-                                               aws::RetryAttempts& attempts,
-                                               const CallOptions& options, bool body_started,
-                                               bool& refreshed) {
-  if (!body_started && is_expired_token(error) && !refreshed) {
+                                               CallState& call, const CallOptions& options,
+                                               bool body_started) {
+  if (!body_started && is_expired_token(error) && !call.refreshed) {
     // The snapshot expired under us: fetch fresh credentials and re-sign, once.
-    refreshed = true;
+    call.refreshed = true;
     config_.credentials->invalidate();
     trace("  credentials expired: refreshing and signing again");
     return Millis{0};
   }
-  (void)response;  // clock-skew correction reads the response's Date (added with aws/clock_skew)
+  if (!body_started && response != nullptr && !call.skew_corrected &&
+      aws::is_skew_error(error.code, error.message)) {
+    auto server = aws::server_time_from(*response);
+    if (server && config_.clock_skew->adjust(*server, config_.clock->now())) {
+      call.skew_corrected = true;
+      trace(fmt::format(
+          "  clock skew: signing {} s off the local clock and trying again",
+          std::chrono::duration_cast<std::chrono::seconds>(config_.clock_skew->offset()).count()));
+      return Millis{0};
+    }
+  }
   if (error.code == "ReadTimeout" && !options.retry_read_timeouts) return std::nullopt;
-  auto decision = attempts.on_failure(error, body_started);
+  auto decision = call.attempts.on_failure(error, body_started);
   if (decision.retry) {
     trace(fmt::format("  retrying in {} ms ({})", decision.delay.count(), error.code));
     return decision.delay;
   }
-  if (attempts.attempt() > 1) {
-    error.with_detail("Attempts", std::to_string(attempts.attempt()));
+  if (call.attempts.attempt() > 1) {
+    error.with_detail("Attempts", std::to_string(call.attempts.attempt()));
   }
   return std::nullopt;
 }
@@ -109,11 +121,9 @@ http::Task<void> SignedSender::sleep(Millis delay) {
 http::Task<Result<Exchange>> SignedSender::send(HttpRequest request,
                                                 const aws::ResolvedEndpoint& endpoint,
                                                 aws::ErrorProtocol protocol, CallOptions options) {
-  aws::RetryAttempts attempts(*config_.retry);
-  const std::string invocation_id = random_uuid();
-  bool refreshed = false;
+  CallState call(*config_.retry);
   while (true) {
-    auto signed_request = sign(request, endpoint, invocation_id, attempts);
+    auto signed_request = sign(request, endpoint, call);
     if (!signed_request) co_return std::unexpected(std::move(signed_request.error()));
     http::RequestOptions http_options;
     http_options.connect_timeout = options.connect_timeout;
@@ -122,15 +132,14 @@ http::Task<Result<Exchange>> SignedSender::send(HttpRequest request,
     const auto start = std::chrono::steady_clock::now();
     auto response = co_await http_.send(std::move(*signed_request), http_options);
     if (response && response->status / 100 == 2) {
-      attempts.on_success();
+      call.attempts.on_success();
       trace(fmt::format("< {} in {} ms, request id {}", response->status, since(start).count(),
                         response->headers.get("x-amzn-RequestId").value_or("-")));
-      co_return Exchange{std::move(*response), attempts.attempt()};
+      co_return Exchange{std::move(*response), call.attempts.attempt()};
     }
     Error error = response ? aws::parse_error_response(*response, protocol) : response.error();
     trace(fmt::format("< failed in {} ms: {}", since(start).count(), error.describe()));
-    auto delay =
-        plan_retry(error, response ? &*response : nullptr, attempts, options, false, refreshed);
+    auto delay = plan_retry(error, response ? &*response : nullptr, call, options, false);
     if (!delay) co_return std::unexpected(std::move(error));
     co_await sleep(*delay);
   }
@@ -141,11 +150,9 @@ http::Task<Result<StreamExchange>> SignedSender::send_streaming(
     CallOptions options, http::BodySink on_body, http::HeadHandler on_head) {
   // An error body is read whole, but never without bound (a proxy's page, a misbehaving peer).
   constexpr std::size_t max_error_body = 1 << 20;
-  aws::RetryAttempts attempts(*config_.retry);
-  const std::string invocation_id = random_uuid();
-  bool refreshed = false;
+  CallState call(*config_.retry);
   while (true) {
-    auto signed_request = sign(request, endpoint, invocation_id, attempts);
+    auto signed_request = sign(request, endpoint, call);
     if (!signed_request) co_return std::unexpected(std::move(signed_request.error()));
     http::RequestOptions http_options;
     http_options.connect_timeout = options.connect_timeout;
@@ -184,18 +191,18 @@ http::Task<Result<StreamExchange>> SignedSender::send_streaming(
     auto head = co_await http_.send_streaming(std::move(*signed_request), http_options,
                                               std::move(body_sink), std::move(head_handler));
     if (head && !error_response) {
-      attempts.on_success();
+      call.attempts.on_success();
       trace(fmt::format("< {} stream ended after {} ms, request id {}", head->status,
                         since(start).count(), head->headers.get("x-amzn-RequestId").value_or("-")));
-      co_return StreamExchange{std::move(*head), attempts.attempt()};
+      co_return StreamExchange{std::move(*head), call.attempts.attempt()};
     }
     // The caller's own refusal is final: it is not a transport or service failure.
     if (!head && caller_failed) co_return std::unexpected(std::move(head.error()));
     Error error = (head && error_response) ? aws::parse_error_response(*error_response, protocol)
                                            : head.error();
     trace(fmt::format("< failed after {} ms: {}", since(start).count(), error.describe()));
-    auto delay = plan_retry(error, error_response ? &*error_response : nullptr, attempts, options,
-                            body_started, refreshed);
+    auto delay =
+        plan_retry(error, error_response ? &*error_response : nullptr, call, options, body_started);
     if (!delay) co_return std::unexpected(std::move(error));
     co_await sleep(*delay);
   }

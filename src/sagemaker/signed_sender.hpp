@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "aws/aws_error.hpp"
+#include "aws/clock_skew.hpp"
 #include "aws/credentials_provider.hpp"
 #include "aws/endpoints.hpp"
 #include "aws/retry.hpp"
@@ -28,6 +29,8 @@ struct SenderConfig {
   aws::CredentialsProviderPtr credentials;
   std::shared_ptr<aws::RetryPolicy> retry = std::make_shared<aws::RetryPolicy>();
   const Clock* clock = &SystemClock::instance();
+  // Learnt from one skew error, used by every later signature.
+  aws::ClockSkew* clock_skew = &aws::ClockSkew::process_wide();
   TraceSink trace;
 };
 
@@ -69,14 +72,20 @@ class SignedSender {
   const SenderConfig& config() const { return config_; }
 
  private:
-  struct Attempt;
+  // The retry state of one logical call, across its attempts.
+  struct CallState {
+    explicit CallState(aws::RetryPolicy& policy);
+    aws::RetryAttempts attempts;
+    std::string invocation_id;    // amz-sdk-invocation-id: the same on every attempt
+    bool refreshed = false;       // credentials were refreshed after ExpiredToken
+    bool skew_corrected = false;  // the signing clock was corrected after a skew error
+  };
   Result<HttpRequest> sign(const HttpRequest& request, const aws::ResolvedEndpoint& endpoint,
-                           std::string_view invocation_id, const aws::RetryAttempts& attempts);
+                           const CallState& call);
   // Decides what to do after a failed attempt; returns the delay to wait, or nullopt to give up.
   std::optional<std::chrono::milliseconds> plan_retry(Error& error, const HttpResponse* response,
-                                                      aws::RetryAttempts& attempts,
-                                                      const CallOptions& options, bool body_started,
-                                                      bool& refreshed);
+                                                      CallState& call, const CallOptions& options,
+                                                      bool body_started);
   http::Task<void> sleep(std::chrono::milliseconds delay);
   void trace(std::string_view line) const;
 

@@ -13,6 +13,8 @@ Scenarios are chosen by endpoint name so one server serves a whole test module:
   model-error      424 ModelError with the real field set
   missing          400 ValidationError "Endpoint missing of account 123456789012 not found."
   slow             waits 3 s before answering (timeouts)
+  skewed           a server whose clock is one hour ahead: requests signed more than five minutes
+                   off its clock get "Signature expired" with its Date, as AWS answers
 """
 import binascii
 import datetime
@@ -118,9 +120,21 @@ class FakeRuntime:
         return None
 
     # --- responses -----------------------------------------------------------------------------
+    @staticmethod
+    def skew_problem(handler, server_now):
+        signed_at = datetime.datetime.strptime(handler.headers["X-Amz-Date"], "%Y%m%dT%H%M%SZ")
+        if abs((server_now - signed_at).total_seconds()) <= 300:
+            return None
+        fmt = "%Y%m%dT%H%M%SZ"
+        earliest = (server_now - datetime.timedelta(minutes=5)).strftime(fmt)
+        return (f"Signature expired: {signed_at.strftime(fmt)} is now earlier than {earliest} "
+                f"({server_now.strftime(fmt)} - 5 min.)")
+
     def send_json(self, handler, status, payload, error_type=None, extra=None):
         data = json.dumps(payload).encode()
-        handler.send_response(status)
+        handler.send_response_only(status)  # without the automatic Date: some callers set their own
+        if "Date" not in (extra or {}):
+            handler.send_header("Date", handler.date_time_string())
         handler.send_header("Content-Type", "application/json")
         handler.send_header("x-amzn-RequestId", f"req-{len(self.calls)}")
         if error_type:
@@ -163,6 +177,14 @@ class FakeRuntime:
 
         parts = handler.path.split("/")  # ['', 'endpoints', NAME, 'invocations...']
         name, operation = parts[2], parts[3]
+        if name == "skewed":
+            server_now = datetime.datetime.utcnow() + datetime.timedelta(hours=1)
+            problem = self.skew_problem(handler, server_now)
+            if problem:
+                date = server_now.strftime("%a, %d %b %Y %H:%M:%S GMT")
+                return self.send_json(handler, 400, {"message": problem}, "InvalidSignatureException",
+                                      extra={"Date": date})
+            name = "echo"
         streaming = operation == "invocations-response-stream"
         if name.startswith("throttle-"):
             with self.lock:

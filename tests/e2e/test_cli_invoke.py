@@ -130,6 +130,14 @@ class InvokeTest(unittest.TestCase):
         self.assertIn("timed out", stderr)
         self.assertEqual(len(self.calls_to("slow")), before + 1)
 
+    def test_clock_skew_is_learnt_from_the_error_and_the_call_succeeds(self):
+        result, stderr = self.invoke("skewed", "--body", "{}")
+        self.assertEqual(result.returncode, 0, stderr)
+        self.assertIn("clock skew", stderr)
+        calls = self.calls_to("skewed")
+        self.assertEqual(len(calls), 2)
+        self.assertNotEqual(calls[0]["headers"]["X-Amz-Date"], calls[1]["headers"]["X-Amz-Date"])
+
     def test_bad_input_is_refused_before_any_request(self):
         before = len(self.runtime.calls)
         result, stderr = self.invoke("bad_name", "--body", "{}")
