@@ -3,6 +3,7 @@
 The emulator plays an AWS account with two users, a partner role that requires an ExternalId, an
 endpoint that lives only in us-west-2 and one that is still being created.
 """
+import json
 import os
 import sys
 import time
@@ -126,7 +127,9 @@ class CheckTest(unittest.TestCase):
         out = result.stdout.decode()
         self.assertTrue(out.startswith("data: "), out[:200])
         self.assertIn("data: [DONE]", out)
-        self.assertIn("hello there", out)
+        records = [line[len("data: "):] for line in out.splitlines() if line.startswith("data: {")]
+        text = "".join(json.loads(r)["choices"][0]["delta"].get("content") or "" for r in records)
+        self.assertEqual(text, "You said: hello there")
 
     def test_expired_session_credentials(self):
         # Temporary credentials from the emulator's STS that have run out.
