@@ -14,6 +14,9 @@ constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr"
 constexpr std::array<std::string_view, 7> kWeekdays = {"Sun", "Mon", "Tue", "Wed",
                                                        "Thu", "Fri", "Sat"};
 
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2200;
+
 struct Civil {
   int year, month, day, hour, minute, second;
 };
@@ -32,6 +35,8 @@ Civil to_civil(SystemTime time) {
 }
 
 std::optional<SystemTime> from_civil(const Civil& c) {
+  // Bounded so that the nanosecond time_point cannot overflow (it spans 1678..2262).
+  if (c.year < kMinYear || c.year > kMaxYear) return std::nullopt;
   const year_month_day ymd{year{c.year}, month{static_cast<unsigned>(c.month)},
                            day{static_cast<unsigned>(c.day)}};
   if (!ymd.ok() || c.hour < 0 || c.hour > 23 || c.minute < 0 || c.minute > 59 || c.second < 0 ||

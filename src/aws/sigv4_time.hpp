@@ -17,13 +17,14 @@ std::string format_amz_date(SystemTime time);
 // signer's hot path avoids the heap where it can.
 using AmzDateChars = std::array<char, 16>;
 AmzDateChars amz_date_chars(SystemTime time);
-// Exactly 16 characters in that form, with a valid calendar date and time; nullopt otherwise.
+// Exactly 16 characters in that form, with a valid calendar date and time in the years
+// 1900..2200; nullopt otherwise.
 std::optional<SystemTime> parse_amz_date(std::string_view text);
 
 // "Sun, 30 Aug 2015 12:36:00 GMT".
 std::string format_http_date(SystemTime time);
 // RFC 1123 as servers send it ("GMT", "UTC" or "+0000" as the zone); the weekday is optional and
-// not checked against the date. nullopt for anything else.
+// not checked against the date. Years 1900..2200. nullopt for anything else.
 std::optional<SystemTime> parse_http_date(std::string_view text);
 
 }  // namespace smp::aws
