@@ -20,6 +20,50 @@ AuthRefusal refuse(AuthFailure failure, const aws::ReceivedSigV4* claim, std::st
 
 }  // namespace
 
+std::expected<KeyRecord, AuthFailure> Authenticator::lookup(std::string_view access_key_id,
+                                                            std::string_view security_token) const {
+  auto record = store_.find(access_key_id);
+  if (!record) return std::unexpected(AuthFailure::unknown_key);
+  // Token checks come before the signature: AWS rejects a stale session whatever the signature.
+  if (record->session_token.empty()) {
+    if (!security_token.empty()) return std::unexpected(AuthFailure::invalid_token);
+  } else {
+    if (!aws::constant_time_equals(security_token, record->session_token))
+      return std::unexpected(AuthFailure::invalid_token);
+    if (record->expiration && *record->expiration <= clock_.now())
+      return std::unexpected(AuthFailure::expired_token);
+  }
+  return std::move(*record);
+}
+
+std::expected<Authenticated, AuthRefusal> Authenticator::verify_s3_v2(
+    std::string_view method, std::string_view resource, const SigV2Query& query) const {
+  auto refusal = [&](AuthFailure failure) {
+    AuthRefusal r;
+    r.error.failure = failure;
+    r.access_key_id = query.access_key_id;
+    r.service = "s3";
+    return std::unexpected(std::move(r));
+  };
+  const auto record = lookup(query.access_key_id, query.security_token);
+  if (!record) return refusal(record.error());
+  switch (verify_sigv2_query(method, resource, query, record->secret_access_key, clock_.now())) {
+    case SigV2Verdict::ok:
+      break;
+    case SigV2Verdict::expired:
+      return refusal(AuthFailure::presign_expired);
+    case SigV2Verdict::mismatch:
+      return refusal(AuthFailure::signature_mismatch);
+  }
+  Authenticated authenticated;
+  authenticated.principal = record->principal;
+  authenticated.scope.access_key_id = query.access_key_id;
+  authenticated.scope.region = "us-east-1";
+  authenticated.scope.service = "s3";
+  authenticated.presigned = true;
+  return authenticated;
+}
+
 std::expected<ClaimedAuth, AuthRefusal> Authenticator::claim(const HttpRequest& request) const {
   auto parsed = aws::parse_sigv4_auth(request);
   if (!parsed)
@@ -29,23 +73,14 @@ std::expected<ClaimedAuth, AuthRefusal> Authenticator::claim(const HttpRequest& 
 
 std::expected<Authenticated, AuthRefusal> Authenticator::verify(
     const HttpRequest& request, const aws::ReceivedSigV4& claim) const {
-  const auto record = store_.find(claim.scope.access_key_id);
+  const auto record = lookup(claim.scope.access_key_id, claim.security_token);
   if (!record) {
-    auto refusal = refuse(AuthFailure::unknown_key, &claim);
-    refusal.error.s3_fields.push_back({"AWSAccessKeyId", claim.scope.access_key_id});
+    auto refusal = refuse(record.error(), &claim);
+    if (record.error() == AuthFailure::unknown_key)
+      refusal.error.s3_fields.push_back({"AWSAccessKeyId", claim.scope.access_key_id});
     return std::unexpected(std::move(refusal));
   }
   const auto now = clock_.now();
-  // Token checks come before the signature: AWS rejects a stale session whatever the signature.
-  if (record->session_token.empty()) {
-    if (!claim.security_token.empty())
-      return std::unexpected(refuse(AuthFailure::invalid_token, &claim));
-  } else {
-    if (!aws::constant_time_equals(claim.security_token, record->session_token))
-      return std::unexpected(refuse(AuthFailure::invalid_token, &claim));
-    if (record->expiration && *record->expiration <= now)
-      return std::unexpected(refuse(AuthFailure::expired_token, &claim));
-  }
   const auto verdict = aws::verify_sigv4(request, claim, record->secret_access_key,
                                          {.now = now, .max_skew = max_skew_});
   switch (verdict.status) {

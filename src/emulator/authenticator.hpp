@@ -16,6 +16,7 @@
 #include "base/clock.hpp"
 #include "base/http_message.hpp"
 #include "emulator/principals.hpp"
+#include "emulator/s3_sigv2_query.hpp"
 #include "emulator/service_error.hpp"
 
 namespace smp::emulator {
@@ -51,7 +52,17 @@ class Authenticator {
   std::expected<Authenticated, AuthRefusal> verify(const HttpRequest& request,
                                                    const aws::ReceivedSigV4& claim) const;
 
+  // S3 presigned URLs in the legacy SigV2 form (botocore's default in us-east-1). `resource` is
+  // the canonical resource: "/bucket/key" as received (percent-encoded).
+  std::expected<Authenticated, AuthRefusal> verify_s3_v2(std::string_view method,
+                                                         std::string_view resource,
+                                                         const SigV2Query& query) const;
+
  private:
+  // The key's record, or why the key or its session token is not acceptable.
+  std::expected<KeyRecord, AuthFailure> lookup(std::string_view access_key_id,
+                                               std::string_view security_token) const;
+
   const CredentialStore& store_;
   const Clock& clock_;
   std::chrono::seconds max_skew_;

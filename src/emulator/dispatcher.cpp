@@ -44,6 +44,25 @@ HttpResponse Emulator::Core::admin(const HttpRequest& request, std::string_view 
   return response;
 }
 
+std::optional<HttpResponse> Emulator::Core::serve_s3_sigv2(const HttpRequest& request,
+                                                           const http::ServerRequest& raw,
+                                                           const std::string& request_id,
+                                                           RequestLogEntry& entry) {
+  const auto presigned = parse_sigv2_query(QueryParams::parse(raw.query));
+  if (!presigned) return std::nullopt;
+  entry.identity = presigned->access_key_id;
+  const auto host = request.headers.get("Host").value_or(std::string_view{});
+  const auto target = s3_target(host, raw.path);
+  // The canonical resource always names the bucket, also for virtual-host style requests.
+  const std::string resource = target.virtual_host ? "/" + target.bucket + raw.path : raw.path;
+  auto verified = authenticator.verify_s3_v2(request.method, resource, *presigned);
+  if (!verified)
+    return render_error(Protocol::s3_xml, auth_error(Protocol::s3_xml, verified.error().error),
+                        request_id);
+  entry.identity = verified->principal->arn;
+  return s3.handle(request, target, *verified->principal, request_id, entry);
+}
+
 http::Task<void> Emulator::Core::handle(http::ServerRequest& server_request,
                                         http::ResponseWriter& writer) {
   const std::string request_id = make_request_id();
@@ -98,6 +117,7 @@ http::Task<void> Emulator::Core::handle(http::ServerRequest& server_request,
     entry.endpoint = name;
     answer = RuntimeService::payload_too_large(config.max_body_bytes, request_id);
   } else if (!answer && !claim->sigv4) {
+    if (service == Service::s3) answer = serve_s3_sigv2(request, server_request, request_id, entry);
     if (service == Service::sts) {
       const auto params = sts_params(request, server_request.query);
       const auto action = params.get("Action");

@@ -51,6 +51,11 @@ struct Emulator::Core {
                                    http::ResponseWriter& writer, RequestLogEntry& log);
   http::Task<InvocationOutput> call_backend(const InvocationPlan& plan);
 
+  // S3 GETs presigned with the legacy SigV2 query; nullopt when the query carries none.
+  std::optional<HttpResponse> serve_s3_sigv2(const HttpRequest& request,
+                                             const http::ServerRequest& raw,
+                                             const std::string& request_id, RequestLogEntry& entry);
+
   // GET/DELETE /_emulator/requests, GET /_emulator/health.
   HttpResponse admin(const HttpRequest& request, std::string_view path);
 
