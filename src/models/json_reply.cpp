@@ -117,9 +117,9 @@ Error container_stream_error(std::string_view what, std::string_view message,
 JsonParser::JsonParser() : parser_(json::storage_ptr(), container_parse_options()) {}
 
 Result<const json::value*> JsonParser::parse(std::string_view text, std::string_view what) {
-  value_ = nullptr;  // drop the previous value before its memory is recycled
-  memory_.release();
-  parser_.reset(json::storage_ptr(&memory_));
+  value_.reset();  // drop the previous value before its memory goes
+  memory_.emplace(first_block_, sizeof first_block_);
+  parser_.reset(json::storage_ptr(&*memory_));
   boost::system::error_code ec;
   parser_.write(text.data(), text.size(), ec);
   if (ec) {
@@ -128,8 +128,8 @@ Result<const json::value*> JsonParser::parse(std::string_view text, std::string_
     e.with_detail("body", excerpt(text));
     return std::unexpected(std::move(e));
   }
-  value_ = parser_.release();
-  return &value_;
+  value_.emplace(parser_.release());
+  return &*value_;
 }
 
 Result<json::value> parse_json(std::string_view text, std::string_view what) {

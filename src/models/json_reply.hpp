@@ -6,6 +6,7 @@
 #include <boost/json/parser.hpp>
 #include <boost/json/value.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,9 +55,13 @@ class JsonParser {
   Result<const boost::json::value*> parse(std::string_view text, std::string_view what);
 
  private:
-  boost::json::monotonic_resource memory_;
+  // A fresh arena per parse over a fixed first block: small records never touch the heap, and
+  // a large one's extra blocks are freed at the next parse. (Boost's monotonic_resource keeps
+  // doubling its next block size across release(), so it is rebuilt rather than released.)
+  alignas(std::max_align_t) unsigned char first_block_[8192];
+  std::optional<boost::json::monotonic_resource> memory_;
   boost::json::parser parser_;
-  boost::json::value value_;
+  std::optional<boost::json::value> value_;
 };
 
 // Parses a whole body into a value with its own storage (for non-stream replies).

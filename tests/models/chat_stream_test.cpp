@@ -299,5 +299,21 @@ TEST(ChatStream, StreamsAreIndependent) {
   EXPECT_EQ(rb->reasoning, "");
 }
 
+TEST(ChatStream, LongStreamsKeepMemoryBounded) {
+  // Tens of thousands of records through one reader: per-record parse memory is recycled.
+  const std::string record =
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" "
+      "x\"},\"finish_reason\":null}]}\n\n";
+  ChatStreamReader reader(ChatFormat::openai);
+  std::size_t forwarded = 0;
+  auto sink = [&](const ChatChunk& c) { forwarded += c.content.size(); };
+  for (int i = 0; i < 20000; ++i)
+    ASSERT_TRUE(reader.feed(record, sink));
+  auto result = reader.finish(sink);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->content.size(), 40000u);
+  EXPECT_EQ(forwarded, 40000u);
+}
+
 }  // namespace
 }  // namespace smp::models

@@ -4,6 +4,23 @@
 #include "models/llm/text_generation.hpp"
 
 namespace smp::models {
+namespace {
+
+std::string_view stream_name(ChatFormat format) {
+  switch (format) {
+    case ChatFormat::openai:
+      return "openai chat stream";
+    case ChatFormat::lmi:
+      return "lmi chat stream";
+    case ChatFormat::tgi:
+      return "tgi chat stream";
+    case ChatFormat::automatic:
+      return "auto chat stream";
+  }
+  return "chat stream";
+}
+
+}  // namespace
 
 void clear_chunk(ChatChunk& chunk) {
   chunk.content.clear();
@@ -25,7 +42,11 @@ Result<void> ChatStreamDecoder::decode(const StreamRecord& record, ChatChunk& ou
     case RecordKind::json:
       break;
   }
-  const std::string what = std::string(to_string(format_)) + " chat stream";
+  if (format_ == ChatFormat::openai && event_.empty()) {
+    if (openai_chunks_.read(record.text, out)) return {};
+    clear_chunk(out);  // declined: decode it the general way
+  }
+  const std::string_view what = stream_name(format_);
   auto parsed = parser_.parse(record.text, what);
   if (!parsed) return std::unexpected(std::move(parsed.error()));
   const boost::json::value& value = **parsed;

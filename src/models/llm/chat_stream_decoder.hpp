@@ -7,6 +7,7 @@
 #include "models/json_reply.hpp"
 #include "models/llm/chat_format.hpp"
 #include "models/llm/chat_types.hpp"
+#include "models/llm/openai_chunk_reader.hpp"
 #include "models/stream_framer.hpp"
 
 namespace smp::models {
@@ -25,6 +26,7 @@ class ChatStreamDecoder {
 
  private:
   ChatFormat format_;
+  OpenAiChunkReader openai_chunks_;  // the fast path for the common openai record
   JsonParser parser_;
   std::string event_;  // the current SSE event name
   bool saw_done_ = false;

@@ -19,6 +19,11 @@ void ThinkTagSplitter::release(Part part, std::string_view text, Sink sink) {
 }
 
 void ThinkTagSplitter::feed(std::string_view text, Sink sink) {
+  if (held_.empty() && text.find('<') == std::string_view::npos) {
+    // Most pieces hold no tag at all.
+    release(in_reasoning_ ? Part::reasoning : Part::content, text, sink);
+    return;
+  }
   std::string joined;
   if (!held_.empty()) {
     joined = std::move(held_);
