@@ -56,14 +56,6 @@ EVP_MD_CTX* thread_context() {
   return owner.ctx;
 }
 
-// Zeroes key material on the stack. memset plus a compiler barrier that claims to read the
-// memory: the stores cannot be dropped as dead, and it costs a memset, where OPENSSL_cleanse
-// goes byte by byte through a volatile function pointer.
-void wipe(void* data, std::size_t size) {
-  std::memset(data, 0, size);
-  __asm__ __volatile__("" : : "r"(data) : "memory");
-}
-
 constexpr char kHexDigits[] = "0123456789abcdef";
 constexpr char kBase64Alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -152,8 +144,8 @@ Sha256Digest hmac_sha256(std::span<const std::uint8_t> key, std::string_view dat
   update(ctx, inner.data(), inner.size());
   const Sha256Digest out = finish(ctx);
 
-  wipe(block, sizeof block);
-  wipe(pad, sizeof pad);
+  secure_wipe(block, sizeof block);
+  secure_wipe(pad, sizeof pad);
   return out;
 }
 
@@ -243,6 +235,14 @@ std::optional<std::string> base64_decode(std::string_view text) {
     out += static_cast<char>((c & 0x03) << 6 | d);
   }
   return out;
+}
+
+// memset plus a compiler barrier that claims to read the memory: the stores cannot be removed as
+// dead, and the cost is that of memset (OPENSSL_cleanse goes through a volatile function pointer
+// and was a visible share of signing time).
+void secure_wipe(void* data, std::size_t size) {
+  std::memset(data, 0, size);
+  __asm__ __volatile__("" : : "r"(data) : "memory");
 }
 
 bool constant_time_equals(std::string_view a, std::string_view b) {

@@ -55,6 +55,9 @@ std::string base64_encode(std::string_view bytes);
 // Strict: padding required, no whitespace, no URL-safe alphabet. nullopt on any violation.
 std::optional<std::string> base64_decode(std::string_view text);
 
+// Zeroes memory that held key material, in a way the optimiser may not drop as a dead store.
+void secure_wipe(void* data, std::size_t size);
+
 // Compares without an early exit on the first differing byte, so the time taken does not tell an
 // attacker how much of a guessed signature was right. Lengths are not secret.
 bool constant_time_equals(std::string_view a, std::string_view b);

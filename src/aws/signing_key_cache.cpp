@@ -34,16 +34,21 @@ Sha256Digest fingerprint(std::string_view secret) {
 
 Sha256Digest derive_signing_key(std::string_view secret_access_key, std::string_view date,
                                 std::string_view region, std::string_view service) {
-  // The "AWS4" + secret seed is wiped once used, so no copy of the secret outlives the call.
+  // Intermediate keys and the "AWS4" + secret seed are wiped once used, so no copy of the secret
+  // (or a key that stands for it) outlives the call.
   std::string seed;
   seed.reserve(4 + secret_access_key.size());
   seed += "AWS4";
   seed += secret_access_key;
-  const Sha256Digest k_date = hmac_sha256(seed, date);
-  std::fill(seed.begin(), seed.end(), '\0');
-  const Sha256Digest k_region = hmac_sha256(k_date, region);
-  const Sha256Digest k_service = hmac_sha256(k_region, service);
-  return hmac_sha256(k_service, "aws4_request");
+  Sha256Digest k_date = hmac_sha256(seed, date);
+  secure_wipe(seed.data(), seed.size());
+  Sha256Digest k_region = hmac_sha256(k_date, region);
+  Sha256Digest k_service = hmac_sha256(k_region, service);
+  const Sha256Digest k_signing = hmac_sha256(k_service, "aws4_request");
+  secure_wipe(k_date.data(), k_date.size());
+  secure_wipe(k_region.data(), k_region.size());
+  secure_wipe(k_service.data(), k_service.size());
+  return k_signing;
 }
 
 SigningKeyCache::SigningKeyCache(std::size_t capacity)
