@@ -7,6 +7,7 @@
 
 #include "http/detail/connection.hpp"
 #include "http/detail/connection_pool.hpp"
+#include "http/detail/coroutine_frame_warning.hpp"
 #include "http/detail/exchange.hpp"
 
 namespace smp::http {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/detail/base64.hpp"
+#include "http/detail/coroutine_frame_warning.hpp"
 
 namespace smp::http::detail {
 

@@ -15,6 +15,8 @@
 #include <boost/beast/http/read.hpp>
 #include <thread>
 
+#include "http/detail/coroutine_frame_warning.hpp"
+
 namespace smp::http::testing {
 
 namespace net = boost::asio;
