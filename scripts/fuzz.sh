@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+cmake --build --preset fuzz --target fuzzers
 mkdir -p build/fuzz/crashes
 shopt -s nullglob
 for target in build/fuzz/fuzz/fuzz_*; do
