@@ -13,6 +13,7 @@ Scenarios are chosen by endpoint name so one server serves a whole test module:
   model-error      424 ModelError with the real field set
   missing          400 ValidationError "Endpoint missing of account 123456789012 not found."
   slow             waits 3 s before answering (timeouts)
+  binary           stream of payload parts that are not UTF-8 (every byte value), for byte-exact relay
   skewed           a server whose clock is one hour ahead: requests signed more than five minutes
                    off its clock get "Signature expired" with its Date, as AWS answers
 """
@@ -29,6 +30,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 ACCOUNT = "123456789012"
+BINARY_PAYLOAD = bytes(range(256)) * 4 + b"\xff\xfe\xc3"  # ends inside a UTF-8 sequence
 
 
 def encode_header(name, value):
@@ -209,6 +211,9 @@ class FakeRuntime:
         if name == "slow":
             time.sleep(3)
             name = "echo"
+        if streaming and name == "binary":
+            return self.send_stream(handler, [payload_part(BINARY_PAYLOAD[i:i + 100])
+                                              for i in range(0, len(BINARY_PAYLOAD), 100)])
         if streaming and name.startswith("stream-error"):
             frames = [payload_part(b'data: {"n":1}\n\n'), payload_part(b'data: {"n":2}\n\n'),
                       model_stream_error("Model timed out", "ModelInvocationTimeExceeded")]

@@ -11,7 +11,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 from cli_harness import clean_env, run  # noqa: E402
-from fake_runtime import FakeRuntime  # noqa: E402
+from fake_runtime import BINARY_PAYLOAD, FakeRuntime  # noqa: E402
 
 KEY, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 TEMP_KEY, TEMP_SECRET, TOKEN = "ASIATEMPEXAMPLE", "temporary/secret+key", "session/token+with=odd/chars"
@@ -86,6 +86,11 @@ class InvokeTest(unittest.TestCase):
         self.assertEqual(result.stdout.decode(), expected)
         call = self.calls_to("stream-40")[-1]
         self.assertTrue(call["path"].endswith("/invocations-response-stream"))
+
+    def test_non_utf8_stream_bytes_are_relayed_exactly(self):
+        result, stderr = self.invoke("binary", "--stream", "--body", "{}")
+        self.assertEqual(result.returncode, 0, stderr)
+        self.assertEqual(result.stdout, BINARY_PAYLOAD)
 
     def test_model_stream_error_ends_the_stream_as_an_error(self):
         result, stderr = self.invoke("stream-error", "--stream", "--body", "{}")
