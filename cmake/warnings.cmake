@@ -1,7 +1,12 @@
-# Warnings are errors in our own code; third-party headers come in as SYSTEM.
+# Warnings are errors in our own code; third-party headers come in as SYSTEM. The clang fuzz build
+# shows its (different) warnings without failing on them: it exists to fuzz, and the g++ builds
+# that run the tests are the ones that hold the line.
 add_library(smp_warnings INTERFACE)
-target_compile_options(smp_warnings INTERFACE -Wall -Wextra -Wpedantic -Werror
+target_compile_options(smp_warnings INTERFACE -Wall -Wextra -Wpedantic
                        -Wno-missing-field-initializers)
+if(NOT SMP_BUILD_FUZZ)
+  target_compile_options(smp_warnings INTERFACE -Werror)
+endif()
 # g++ 12 reports -Wrestrict for `"literal" + std::string` at -O2/-O3 inside libstdc++'s own
 # operator+ (GCC bug 105329, fixed in 13): a false positive that would fail Release builds.
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
