@@ -65,6 +65,7 @@ struct ChunkHandler {
   bool saw_usage = false;
   Usage usage;
   std::string short_text;  // finish_reason or object, possibly in parts
+  std::uint32_t seen_fields = 0;
 
   void start(ChatChunk& target) {
     out = &target;
@@ -81,6 +82,7 @@ struct ChunkHandler {
     saw_usage = false;
     usage = Usage{};
     short_text.clear();
+    seen_fields = 0;
   }
 
   Place place() const { return depth == 0 ? Place::other : stack[depth - 1]; }
@@ -178,6 +180,13 @@ struct ChunkHandler {
       key.clear();
     } else {
       field = field_for(s, ec);
+    }
+    if (field != Field::none) {
+      // A repeated key means "the last one wins" in the general decoder; leave such records to
+      // it. (Each field occurs once in an accepted record: one choice, one delta, one usage.)
+      const auto bit = std::uint32_t{1} << static_cast<unsigned>(field);
+      if ((seen_fields & bit) != 0) return decline(ec);
+      seen_fields |= bit;
     }
     return !declined;
   }
