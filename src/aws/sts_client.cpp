@@ -1,32 +1,13 @@
 #include "aws/sts_client.hpp"
 
 #include "aws/credential_redaction.hpp"
+#include "aws/endpoints.hpp"
 #include "aws/sigv4.hpp"
 
 namespace smp::aws {
 namespace {
 
 constexpr std::string_view kDefaultRegion = "us-east-1";
-
-// The DNS suffix of a region's partition (partitions.json).
-// TODO(endpoints): use aws/endpoints.hpp once the shared resolver lands.
-std::string dns_suffix(std::string_view region) {
-  if (region.starts_with("cn-")) return "amazonaws.com.cn";
-  if (region.starts_with("us-isob-")) return "sc2s.sgov.gov";
-  if (region.starts_with("us-isof-")) return "csp.hci.ic.gov";
-  if (region.starts_with("us-iso-")) return "c2s.ic.gov";
-  if (region.starts_with("eu-isoe-")) return "cloud.adc-e.uk";
-  if (region.starts_with("eusc-")) return "amazonaws.eu";
-  return "amazonaws.com";
-}
-
-std::string resolve_endpoint(const Environment& env, const StsClientConfig& config,
-                             const std::string& region) {
-  if (!config.endpoint_url.empty()) return config.endpoint_url;
-  if (auto url = env.get("AWS_ENDPOINT_URL_STS")) return *url;
-  if (auto url = env.get("AWS_ENDPOINT_URL")) return *url;
-  return "https://sts." + region + "." + dns_suffix(region);
-}
 
 // Connection problems and retryable STS answers; never a 4xx that retrying cannot fix.
 bool worth_retrying(const Error& error) {
@@ -38,8 +19,20 @@ bool worth_retrying(const Error& error) {
 StsClient::StsClient(CredentialsContext context, StsClientConfig config)
     : context_(std::move(context)),
       config_(std::move(config)),
-      region_(config_.region.empty() ? std::string(kDefaultRegion) : config_.region),
-      endpoint_url_(resolve_endpoint(context_.env(), config_, region_)) {}
+      region_(config_.region.empty() ? std::string(kDefaultRegion) : config_.region) {
+  // The endpoints layer applies the partition's DNS suffix, pseudo regions (aws-global, FIPS) and
+  // the AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL overrides; an explicit URL wins over all.
+  EndpointOptions options;
+  options.endpoint_url = config_.endpoint_url;
+  auto endpoint = resolve_endpoint(Service::sts, region_, options, context_.env());
+  if (endpoint) {
+    endpoint_url_ = endpoint->url;
+    signing_region_ = endpoint->signing_region;
+    partition_ = endpoint->partition;
+  } else {
+    endpoint_error_ = std::move(endpoint.error());
+  }
+}
 
 HttpRequest StsClient::unsigned_request(std::string body) const {
   return sts_form_request(endpoint_url_, std::move(body));
@@ -48,11 +41,18 @@ HttpRequest StsClient::unsigned_request(std::string body) const {
 HttpRequest StsClient::signed_request(std::string body, const Credentials& caller) const {
   HttpRequest request = unsigned_request(std::move(body));
   SigningParams params;
-  params.region = region_;
+  params.region = signing_region_;
   params.service = "sts";
   params.time = context_.now();
   sign_request(request, caller, params);
   return request;
+}
+
+std::optional<Error> StsClient::endpoint_failure(std::string_view action) const {
+  if (!endpoint_error_) return std::nullopt;
+  Error error = *endpoint_error_;
+  error.message = "STS " + std::string(action) + ": " + error.message;
+  return error;
 }
 
 Result<HttpResponse> StsClient::send(const HttpRequest& request, const StsCallFacts& facts) const {
@@ -97,6 +97,7 @@ Result<StsCredentialsResult> StsClient::assume_role(const Credentials& caller,
   facts.region = region_;
   facts.endpoint = endpoint_url_;
 
+  if (auto error = endpoint_failure("AssumeRole")) return fail(std::move(*error));
   auto response = send(signed_request(assume_role_form(params), caller), facts);
   if (!response) {
     redact_secrets(response.error(), {caller.secret_access_key, caller.session_token});
@@ -116,6 +117,7 @@ Result<StsCredentialsResult> StsClient::assume_role_with_web_identity(
   facts.web_identity_token_file = std::string(token_file);
 
   // Unsigned (the model's noAuth): the token is the credential.
+  if (auto error = endpoint_failure("AssumeRoleWithWebIdentity")) return fail(std::move(*error));
   auto response = send(unsigned_request(assume_role_with_web_identity_form(params)), facts);
   if (!response) {
     redact_secrets(response.error(), {params.web_identity_token});
@@ -130,6 +132,7 @@ Result<CallerIdentity> StsClient::get_caller_identity(const Credentials& caller)
   facts.caller = caller.redacted_key_id();
   facts.region = region_;
   facts.endpoint = endpoint_url_;
+  if (auto error = endpoint_failure("GetCallerIdentity")) return fail(std::move(*error));
   auto response = send(signed_request(get_caller_identity_form(), caller), facts);
   if (!response) {
     redact_secrets(response.error(), {caller.secret_access_key, caller.session_token});

@@ -7,6 +7,7 @@
 // exponential back-off through CredentialsContext::sleep). Errors come from sts_diagnosis: kind
 // auth for credential problems, with a message that names the likely cause.
 // Thread-safe: the client is immutable after construction.
+#include <optional>
 #include <string>
 
 #include "aws/credentials.hpp"
@@ -20,8 +21,9 @@
 namespace smp::aws {
 
 struct StsClientConfig {
-  std::string region;        // signing region; empty: us-east-1
-  std::string endpoint_url;  // empty: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else regional
+  std::string region;  // signing region; empty: us-east-1
+  // Empty: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else the regional endpoint (aws/endpoints.hpp).
+  std::string endpoint_url;
   TransportOptions timeouts{std::chrono::milliseconds(3000), std::chrono::milliseconds(10000)};
   int max_attempts = 3;
 };
@@ -41,6 +43,8 @@ class StsClient {
 
   const std::string& endpoint_url() const { return endpoint_url_; }
   const std::string& region() const { return region_; }
+  // The partition of the region ("aws", "aws-cn", …): a role ARN must be in the same one.
+  const std::string& partition() const { return partition_; }
 
   // Builds the signed (or, for web identity, unsigned) request without sending it; for tests and
   // `check --verbose`.
@@ -49,11 +53,15 @@ class StsClient {
 
  private:
   Result<HttpResponse> send(const HttpRequest& request, const StsCallFacts& facts) const;
+  std::optional<Error> endpoint_failure(std::string_view action) const;
 
   CredentialsContext context_;
   StsClientConfig config_;
   std::string region_;
+  std::string signing_region_;
+  std::string partition_;
   std::string endpoint_url_;
+  std::optional<Error> endpoint_error_;  // a malformed region or override, reported per call
 };
 
 }  // namespace smp::aws

@@ -83,8 +83,18 @@ Result<CredentialsProviderPtr> make_assume_role_provider(CredentialsProviderPtr 
   std::string session_name = config.role_session_name.empty()
                                  ? default_role_session_name(config.model_type, context.now())
                                  : sanitize_role_session_name(config.role_session_name);
+  const std::string role_arn = config.role_arn;
   auto provider = std::make_shared<AssumeRoleProvider>(std::move(base), std::move(config), duration,
                                                        std::move(session_name), context);
+  const std::string& sts_partition = provider->sts().partition();
+  if (!sts_partition.empty() && sts_partition != arn->arn.partition) {
+    // STS only assumes roles of its own partition; say so before the call returns a vaguer error.
+    return fail(ErrorKind::invalid_argument, "InvalidRoleArn",
+                "Invalid role ARN '" + role_arn + "': the role is in partition " +
+                    arn->arn.partition + ", but STS region " + provider->sts().region() +
+                    " is in partition " + sts_partition + "; use a region of " +
+                    arn->arn.partition);
+  }
   return make_caching(std::move(provider), *context.clock);
 }
 

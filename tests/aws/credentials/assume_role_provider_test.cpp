@@ -92,6 +92,21 @@ TEST(AssumeRoleProvider, ValidatesEverythingBeforeAnyCall) {
   EXPECT_EQ(world.fake.count(), 0u);
 }
 
+TEST(AssumeRoleProvider, RolePartitionMustMatchTheStsRegion) {
+  World world;
+  AssumeRoleConfig config = demo_config();
+  config.role_arn = "arn:aws-cn:iam::123456789012:role/demo";
+  auto provider = make_assume_role_provider(base_keys(), config, world.context());
+  ASSERT_FALSE(provider);
+  EXPECT_EQ(provider.error().code, "InvalidRoleArn");
+  EXPECT_NE(provider.error().message.find("the role is in partition aws-cn, but STS region "
+                                          "eu-central-1 is in partition aws"),
+            std::string::npos)
+      << provider.error().message;
+  config.sts.region = "cn-northwest-1";
+  EXPECT_TRUE(make_assume_role_provider(base_keys(), config, world.context()));
+}
+
 TEST(AssumeRoleProvider, SanitizesAUserSessionName) {
   World world;
   world.fake.set_handler([](const HttpRequest&) { return response(200, ok_body()); });

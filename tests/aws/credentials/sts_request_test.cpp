@@ -93,9 +93,28 @@ TEST(StsRequest, EndpointFollowsRegionPartitionAndOverrides) {
   EXPECT_EQ(StsClient(world.context(), {"eu-west-1"}).endpoint_url(), "http://global.example");
   world.env.set("AWS_ENDPOINT_URL_STS", "http://sts.example");
   EXPECT_EQ(StsClient(world.context(), {"eu-west-1"}).endpoint_url(), "http://sts.example");
+  world.env.unset("AWS_ENDPOINT_URL_STS");
+  world.env.unset("AWS_ENDPOINT_URL");
+  StsClient global(world.context(), {"aws-global"});
+  EXPECT_EQ(global.endpoint_url(), "https://sts.amazonaws.com");
+  Credentials caller{"AKIDEXAMPLE", "secret"};
+  EXPECT_NE(std::string(global.signed_request("", caller).headers.get("Authorization").value_or(""))
+                .find("/us-east-1/sts/aws4_request"),
+            std::string::npos);
   StsClientConfig explicit_endpoint{"eu-west-1", "https://vpce-1.sts.eu-west-1.vpce.amazonaws.com"};
   EXPECT_EQ(StsClient(world.context(), explicit_endpoint).endpoint_url(),
             "https://vpce-1.sts.eu-west-1.vpce.amazonaws.com");
+}
+
+TEST(StsRequest, MalformedRegionFailsEachCallWithoutSending) {
+  World world;
+  StsClient sts(world.context(), {"US-EAST-1"});
+  auto identity = sts.get_caller_identity(Credentials{"AKIDEXAMPLE", "secret"});
+  ASSERT_FALSE(identity);
+  EXPECT_EQ(identity.error().kind, ErrorKind::invalid_argument);
+  EXPECT_TRUE(identity.error().message.starts_with("STS GetCallerIdentity: "))
+      << identity.error().message;
+  EXPECT_EQ(world.fake.count(), 0u);
 }
 
 }  // namespace
