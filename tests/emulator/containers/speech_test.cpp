@@ -1,7 +1,13 @@
 // The emulator's speech: real WAV/MP3 files whose tones the transcriber turns back into the text,
 // and the three audio containers built on them (CosyVoice §2.9, Whisper §2.10, FunASR §2.11).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <numbers>
 #include <set>
 
 #include "emulator/audio/mp3.hpp"
@@ -90,6 +96,47 @@ TEST(SpeechMp3, FramesAreMpeg2Layer3MonoAndDecodeBack) {
   const auto transcript = audio::transcribe(mp3);
   ASSERT_TRUE(transcript.has_value());
   EXPECT_EQ(transcript->text, "Hello MP3 world.");
+}
+
+// An independent decoder as the oracle: mpg123 (when installed) must play our MP3 as the tones
+// the symbols stand for. Skipped where mpg123 is absent.
+TEST(SpeechMp3, AnIndependentDecoderHearsTheIntendedTones) {
+  if (std::system("command -v mpg123 >/dev/null 2>&1") != 0) GTEST_SKIP() << "mpg123 not installed";
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("smp-mp3-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  { std::ofstream(dir / "in.mp3", std::ios::binary) << audio::synthesize_mp3("SM"); }
+  const std::string command =
+      "mpg123 -q -w '" + (dir / "out.wav").string() + "' '" + (dir / "in.mp3").string() + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::ifstream file(dir / "out.wav", std::ios::binary);
+  const std::string wav((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::filesystem::remove_all(dir);
+  const auto pcm = audio::decode_wav(wav);
+  ASSERT_TRUE(pcm.has_value());
+  ASSERT_EQ(pcm->sample_rate, 22050);
+  // The message starts with "SM" = nibbles 5, 3, 4, 13 in granules 8..11; each sounds MDCT line
+  // 36 + 5·s, about (line + 0.5) × 22050 / 1152 Hz. Find the loudest frequency in each granule.
+  const int expected_symbols[] = {5, 3, 4, 13};
+  for (int k = 0; k < 4; ++k) {
+    const std::size_t start = static_cast<std::size_t>(8 + k) * 576 + 288;
+    ASSERT_LE(start + 576, pcm->samples.size());
+    double best_power = 0, best_hz = 0;
+    for (double hz = 500; hz < 2500; hz += 5) {
+      double re = 0, im = 0;
+      for (std::size_t i = 0; i < 576; ++i) {
+        const double phase = 2 * std::numbers::pi * hz * static_cast<double>(i) / 22050;
+        re += pcm->samples[start + i] * std::cos(phase);
+        im += pcm->samples[start + i] * std::sin(phase);
+      }
+      if (re * re + im * im > best_power) {
+        best_power = re * re + im * im;
+        best_hz = hz;
+      }
+    }
+    const double line = 36 + 5 * expected_symbols[k];
+    EXPECT_NEAR(best_hz, (line + 0.5) * 22050 / 1152, 20) << "granule " << 8 + k;
+  }
 }
 
 TEST(SpeechMp3, ConcatenatedPiecesTranscribeAsTheWholeText) {
