@@ -132,7 +132,21 @@ Result<void> Emulator::start(const ListenAddress& listen, std::size_t threads) {
     core_->server.reset();
     return started;
   }
-  core_->client = std::make_unique<http::Client>(core_->server->executor());
+  // Forwarding targets are plain-http local containers: no CA store to load (that costs a few
+  // hundred milliseconds of startup), and no client at all without `url:` backends.
+  bool forwards = false;
+  for (const auto& endpoint : core_->catalog->endpoints()) {
+    for (const auto& variant : endpoint->variants)
+      forwards |= !variant.backend.url.empty();
+    for (const auto& component : endpoint->components)
+      forwards |= !component.backend.url.empty();
+  }
+  if (forwards) {
+    http::ClientOptions client_options;
+    client_options.use_system_trust_store = false;
+    client_options.proxy = http::ProxySettings{};  // never through a proxy: the targets are local
+    core_->client = std::make_unique<http::Client>(core_->server->executor(), client_options);
+  }
   core_->base_url = core_->server->url();
   core_->s3_store.set_presigner(
       [core](std::string_view bucket, std::string_view key, std::chrono::seconds expires) {

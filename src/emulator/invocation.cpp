@@ -35,7 +35,7 @@ http::Task<InvocationOutput> Emulator::Core::call_backend(const InvocationPlan& 
     co_return backend.container->invoke(plan.input, context);
   }
   InvocationOutput output;
-  if (backend.url.empty()) {
+  if (backend.url.empty() || !client) {
     output.status = 500;
     output.body = "no container is configured behind this variant";
     co_return output;

@@ -9,6 +9,7 @@ with botocore's own SigV4Auth and decoded with botocore's EventStreamBuffer.
 import json
 import os
 import sys
+import tempfile
 import time
 import unittest
 import urllib.error
@@ -24,6 +25,7 @@ from botocore.eventstream import EventStreamBuffer
 from botocore.exceptions import ClientError
 
 sys.path.insert(0, os.path.dirname(__file__))
+from cli_harness import run  # noqa: E402
 from emulator_process import EmulatorProcess  # noqa: E402
 
 CONFIG = """
@@ -347,6 +349,26 @@ class Boto3AgainstEmulator(unittest.TestCase):
         self.assertEqual(invokes[0]["endpoint"], "demo-chat")
         self.assertNotIn(assumed["SecretAccessKey"], text)
         self.assertNotIn(assumed["SessionToken"], text)
+
+
+class EmulateCommandLine(unittest.TestCase):
+    def test_empty_endpoint_list_is_a_valid_config(self):
+        with EmulatorProcess("endpoints: []\n") as emulator:
+            self.assertTrue(emulator.url.startswith("http://127.0.0.1:"))
+
+    def test_bad_config_is_a_usage_error_naming_the_key(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            f.write("endpoints:\n  - name: x\n    container: vllm\n    faults: [{kind: boom}]\n")
+        try:
+            result = run(["emulate", "--listen", "127.0.0.1:0", "--config", f.name], timeout=30)
+        finally:
+            os.unlink(f.name)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn(b"endpoints[0].faults[0].kind: unknown fault kind 'boom'", result.stderr)
+
+    def test_bad_listen_address_is_a_usage_error(self):
+        result = run(["emulate", "--listen", "127.0.0.1:99999"], timeout=30)
+        self.assertEqual(result.returncode, 2, result.stderr)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,16 @@ EmulatorConfig EmulatorTest::base_config() {
   return config;
 }
 
+const aws::HttpTransport& EmulatorTest::shared_transport() {
+  static const aws::HttpTransport transport = [] {
+    http::ClientOptions options;
+    options.use_system_trust_store = false;
+    options.proxy = http::ProxySettings{};
+    return http::make_blocking_transport(options);
+  }();
+  return transport;
+}
+
 void EmulatorTest::start(EmulatorConfig config) {
   auto created = Emulator::create(std::move(config), clock_, echo_factory());
   ASSERT_TRUE(created.has_value()) << created.error().message;

@@ -77,7 +77,9 @@ class EmulatorTest : public ::testing::Test {
 
   ManualClock clock_{std::chrono::system_clock::now()};
   std::unique_ptr<Emulator> emulator_;
-  aws::HttpTransport transport_ = http::make_blocking_transport();
+  // One per process: building a client is not free, and tests only talk plain http to loopback.
+  static const aws::HttpTransport& shared_transport();
+  const aws::HttpTransport& transport_ = shared_transport();
 };
 
 // The body as a JSON object (fails the test when it is not one).

@@ -7,6 +7,7 @@
 #include "emulator/fault_injector.hpp"
 #include "emulator/policy.hpp"
 #include "emulator/query_params.hpp"
+#include "emulator/s3_sigv2_query.hpp"
 
 namespace smp::emulator {
 namespace {
@@ -50,6 +51,30 @@ TEST(AwsChunked, RejectsBrokenFraming) {
   EXPECT_FALSE(decode_aws_chunked("5\r\nhelloXX0\r\n\r\n").has_value());
   EXPECT_FALSE(decode_aws_chunked("ffffffffffffffff\r\nx\r\n").has_value());
   EXPECT_FALSE(decode_aws_chunked("").has_value());
+}
+
+TEST(SigV2Query, VerifiesHmacSha1OverTheEncodedResource) {
+  const auto now = SystemTime(std::chrono::seconds(1700000000));
+  auto query = parse_sigv2_query(QueryParams::parse(
+      "AWSAccessKeyId=test&Signature=yyT0TOXJDSbTxNkGluzt2BpsrYg%3D&Expires=1700000600"));
+  ASSERT_TRUE(query.has_value());
+  EXPECT_EQ(verify_sigv2_query("GET", "/media/tts/a%20b.wav", *query, "test", now),
+            SigV2Verdict::ok);
+  EXPECT_EQ(verify_sigv2_query("GET", "/media/tts/a%20c.wav", *query, "test", now),
+            SigV2Verdict::mismatch);
+  EXPECT_EQ(verify_sigv2_query("GET", "/media/tts/a%20b.wav", *query, "other", now),
+            SigV2Verdict::mismatch);
+  EXPECT_EQ(verify_sigv2_query("GET", "/media/tts/a%20b.wav", *query, "test",
+                               now + std::chrono::seconds(601)),
+            SigV2Verdict::expired);
+  const auto with_token = parse_sigv2_query(QueryParams::parse(
+      "AWSAccessKeyId=ASIA&Signature=NGIw5c5R5Az%2BFVTIacOnZr101Xo%3D&Expires=1700000600&"
+      "x-amz-security-token=tok%2Fen%2B%3D"));
+  ASSERT_TRUE(with_token.has_value());
+  EXPECT_EQ(verify_sigv2_query("GET", "/media/k", *with_token, "secret", now), SigV2Verdict::ok);
+  EXPECT_FALSE(parse_sigv2_query(QueryParams::parse("AWSAccessKeyId=a&Signature=b")).has_value());
+  EXPECT_FALSE(
+      parse_sigv2_query(QueryParams::parse("AWSAccessKeyId=a&Signature=b&Expires=x")).has_value());
 }
 
 TEST(Glob, MatchesLikeIam) {

@@ -125,6 +125,26 @@ TEST_F(S3Test, TamperedPresignedUrlIsRejected) {
   EXPECT_EQ(xml_text(send(get).body, "Code"), "SignatureDoesNotMatch");
 }
 
+TEST_F(S3Test, ClockSkewIsRequestTimeTooSkewed) {
+  auto request = make_request("GET", "/media/a");
+  sign(request, test_credentials(),
+       {.service = "s3", .time = clock_.now() - std::chrono::minutes(20), .s3 = true});
+  const auto response = send(request);
+  EXPECT_EQ(response.status, 403);
+  EXPECT_EQ(xml_text(response.body, "Code"), "RequestTimeTooSkewed");
+  EXPECT_EQ(xml_text(response.body, "MaxAllowedSkewMilliseconds"), "300000");
+}
+
+TEST_F(S3Test, UnknownKeyIsInvalidAccessKeyId) {
+  auto request = make_request("GET", "/media/a");
+  aws::Credentials stranger = test_credentials();
+  stranger.access_key_id = "AKIASTRANGER";
+  sign(request, stranger, {.service = "s3", .s3 = true});
+  const auto response = send(request);
+  EXPECT_EQ(xml_text(response.body, "Code"), "InvalidAccessKeyId");
+  EXPECT_EQ(xml_text(response.body, "AWSAccessKeyId"), "AKIASTRANGER");
+}
+
 TEST_F(S3Test, AnonymousRequestsAreDenied) {
   const auto response = send(make_request("GET", "/media/a"));
   EXPECT_EQ(response.status, 403);
