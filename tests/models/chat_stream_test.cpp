@@ -256,6 +256,15 @@ TEST(ChatStream, SseErrorEventEndsTheStream) {
   EXPECT_NE(r.error_message.find("overloaded"), std::string::npos);
 }
 
+TEST(ChatStream, EventNamesApplyToTheirOwnEventOnly) {
+  const std::string stream =
+      "event: ping\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n";
+  const auto r = run(ChatFormat::openai, {stream});
+  EXPECT_EQ(r.error_code, "");
+  EXPECT_EQ(r.result.content, "ab");
+}
+
 TEST(ChatStream, EmptyStreamIsAnErrorNotAnEmptyAnswer) {
   const auto r = run(ChatFormat::openai, {""});
   EXPECT_EQ(r.error_code, "EmptyStream");

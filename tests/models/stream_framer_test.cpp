@@ -229,6 +229,8 @@ TEST(StreamFramer, SinkErrorStopsTheStream) {
 TEST(StreamFramer, EmptyStreamHasNoRecords) {
   EXPECT_EQ(frame(""), (Outcome{{}, ""}));
   EXPECT_EQ(frame("\n\n: ping\n"), (Outcome{{}, ""}));
+  // Empty data fields (a "None" chunk at the end of a stream, user-needs.md B13) carry nothing.
+  EXPECT_EQ(frame("data:\n\ndata: \r\n\r\n"), (Outcome{{}, ""}));
 }
 
 }  // namespace

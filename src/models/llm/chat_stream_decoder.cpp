@@ -42,7 +42,10 @@ Result<void> ChatStreamDecoder::decode(const StreamRecord& record, ChatChunk& ou
     case RecordKind::json:
       break;
   }
-  if (format_ == ChatFormat::openai && event_.empty()) {
+  // An SSE event name names the event it is in, i.e. the next data record only.
+  const bool error_event = event_ == "error";
+  event_.clear();
+  if (format_ == ChatFormat::openai && !error_event) {
     if (openai_chunks_.read(record.text, out)) return {};
     clear_chunk(out);  // declined: decode it the general way
   }
@@ -51,7 +54,7 @@ Result<void> ChatStreamDecoder::decode(const StreamRecord& record, ChatChunk& ou
   if (!parsed) return std::unexpected(std::move(parsed.error()));
   const boost::json::value& value = **parsed;
 
-  if (event_ == "error") {
+  if (error_event) {
     auto message = container_error_message(value);
     return std::unexpected(
         container_stream_error(what, message ? *message : std::string(record.text), record.text));

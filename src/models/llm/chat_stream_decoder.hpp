@@ -28,7 +28,7 @@ class ChatStreamDecoder {
   ChatFormat format_;
   OpenAiChunkReader openai_chunks_;  // the fast path for the common openai record
   JsonParser parser_;
-  std::string event_;  // the current SSE event name
+  std::string event_;  // the SSE event name for the next data record
   bool saw_done_ = false;
 };
 
