@@ -14,6 +14,7 @@ namespace smp::aws {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace std::string_view_literals;
 
 const SystemTime kSignedAt = *parse_amz_date("20240115T120000Z");
 
@@ -284,7 +285,7 @@ TEST(SigV4Verify, MalformedAuthorizationHeadersAreRejectedNotCrashedOn) {
       "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240115/us-east-1//aws4_request, "
       "SignedHeaders=host, Signature=00",
       "AWS4-HMAC-SHA256 Credential=//////, SignedHeaders=;, Signature==",
-      std::string("AWS4-HMAC-SHA256 Credential=\0/\0/\0/\0/\0", 40),
+      std::string("AWS4-HMAC-SHA256 Credential=\0/\0/\0/\0/\0"sv),  // embedded NULs
   };
   for (const std::string& value : values) {
     HttpRequest r = invoke_request();
