@@ -81,11 +81,13 @@ const char* next_string_stop(const char* p, const char* end) {
 }
 
 #if defined(__SSE2__)
-// Bit i set where block[i] == c, for the 64 bytes at `block`.
-struct Block64 {
-  __m128i lanes[4];
-  explicit Block64(const char* block) {
-    for (int i = 0; i < 4; ++i) {
+// Bit i set where block[i] == c (after OR-ing `fold`), for the 16 * Lanes bytes at `block`.
+template <int Lanes>
+struct Block {
+  static constexpr int kBytes = 16 * Lanes;
+  __m128i lanes[Lanes];
+  explicit Block(const char* block) {
+    for (int i = 0; i < Lanes; ++i) {
       lanes[i] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * i));
     }
   }
@@ -93,7 +95,7 @@ struct Block64 {
     const __m128i wanted = _mm_set1_epi8(c);
     const __m128i folded = _mm_set1_epi8(fold);
     std::uint64_t mask = 0;
-    for (int i = 0; i < 4; ++i) {
+    for (int i = 0; i < Lanes; ++i) {
       const __m128i hit = _mm_cmpeq_epi8(_mm_or_si128(lanes[i], folded), wanted);
       mask |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(hit)))
               << (16 * i);
@@ -112,6 +114,32 @@ std::uint64_t prefix_xor(std::uint64_t x) {
   x ^= x << 16;
   x ^= x << 32;
   return x;
+}
+
+constexpr int kBlockConsumed = -1;
+constexpr int kBlockHasEscape = -2;
+
+// Scans one block inside an object or array: only quotes and brackets matter there (the parser
+// checks the rest later). Returns kBlockConsumed, kBlockHasEscape (scan it byte by byte), or
+// the offset just past the bracket that closed the top-level value.
+template <int Lanes>
+int scan_block(const char* p, std::size_t& depth, bool& in_string) {
+  const Block<Lanes> block(p);
+  if (block.equal('\\') != 0) return kBlockHasEscape;
+  std::uint64_t inside = prefix_xor(block.equal('"'));
+  if (in_string) inside = ~inside;
+  const std::uint64_t opens = block.equal('{', 0x20) & ~inside;   // '{' and '['
+  const std::uint64_t closes = block.equal('}', 0x20) & ~inside;  // '}' and ']'
+  for (std::uint64_t brackets = opens | closes; brackets != 0; brackets &= brackets - 1) {
+    const int i = std::countr_zero(brackets);
+    if ((opens >> i) & 1) {
+      ++depth;
+    } else if (--depth == 0) {
+      return i + 1;
+    }
+  }
+  in_string = (inside >> (Block<Lanes>::kBytes - 1)) & 1;
+  return kBlockConsumed;
 }
 #endif
 
@@ -141,29 +169,17 @@ JsonValueScanner::Step JsonValueScanner::scan(std::string_view text) {
   const char* scalar_until = p;  // a block with an escape is scanned byte by byte
   while (p < end) {
 #if defined(__SSE2__)
-    // Inside an object or array only quotes and brackets matter (the parser checks the rest
-    // later), so whole 64-byte blocks are handled with bit masks when they hold no escape.
-    if (depth > 0 && !escaped && p >= scalar_until && end - p >= 64) {
-      const Block64 block(p);
-      if (block.equal('\\') != 0) {
-        scalar_until = p + 64;
-      } else {
-        std::uint64_t inside = prefix_xor(block.equal('"'));
-        if (in_string) inside = ~inside;
-        const std::uint64_t opens = block.equal('{', 0x20) & ~inside;   // '{' and '['
-        const std::uint64_t closes = block.equal('}', 0x20) & ~inside;  // '}' and ']'
-        for (std::uint64_t brackets = opens | closes; brackets != 0; brackets &= brackets - 1) {
-          const int i = std::countr_zero(brackets);
-          if ((opens >> i) & 1) {
-            ++depth;
-          } else if (--depth == 0) {
-            return value_end(p + i + 1);
-          }
-        }
-        in_string = (inside >> 63) & 1;
-        p += 64;
+    // Whole blocks at a time inside objects and arrays: 64 bytes, then 16 for the tail.
+    if (depth > 0 && !escaped && p >= scalar_until && end - p >= 16) {
+      const bool wide = end - p >= 64;
+      const int result =
+          wide ? scan_block<4>(p, depth, in_string) : scan_block<1>(p, depth, in_string);
+      if (result >= 0) return value_end(p + result);
+      if (result == kBlockConsumed) {
+        p += wide ? 64 : 16;
         continue;
       }
+      scalar_until = p + (wide ? 64 : 16);
     }
 #endif
     if (in_string) {
