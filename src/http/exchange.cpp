@@ -5,6 +5,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <optional>
 #include <vector>
 
 #include "http/detail/base64.hpp"
@@ -18,6 +19,7 @@ namespace {
 
 constexpr std::size_t read_chunk_size = 64 * 1024;
 constexpr std::uint32_t response_header_limit = 64 * 1024;
+constexpr int max_interim_responses = 8;
 
 bool valid_token(std::string_view s) {
   if (s.empty()) return false;
@@ -81,19 +83,30 @@ Task<ExchangeResult> exchange_on(Stream& stream, TcpStream& tcp, beast::flat_buf
     co_return out;
   }
 
-  http::response_parser<http::buffer_body> parser;
-  parser.header_limit(response_header_limit);
-  parser.body_limit(body_limit ? boost::optional<std::uint64_t>(*body_limit) : boost::none);
-  if (request.expects_no_body) parser.skip(true);
-
-  tcp.expires_at(deadline.next());
-  auto [head_ec, head_bytes] =
-      co_await http::async_read_header(stream, buffer, parser, use_nothrow);
-  out.response_started = parser.got_some() || buffer.size() != 0;
-  if (head_ec) {
-    out.head = std::unexpected(read_error(head_ec, deadline, request.host));
-    co_return out;
+  // Interim 1xx responses (103 Early Hints, an unasked-for 100 Continue) precede the real one.
+  std::optional<http::response_parser<http::buffer_body>> reader;
+  for (int interim = 0;; ++interim) {
+    reader.emplace();
+    reader->header_limit(response_header_limit);
+    reader->body_limit(body_limit ? boost::optional<std::uint64_t>(*body_limit) : boost::none);
+    if (request.expects_no_body) reader->skip(true);
+    tcp.expires_at(deadline.next());
+    auto [head_ec, head_bytes] =
+        co_await http::async_read_header(stream, buffer, *reader, use_nothrow);
+    out.response_started |= reader->got_some() || buffer.size() != 0;
+    if (head_ec) {
+      out.head = std::unexpected(read_error(head_ec, deadline, request.host));
+      co_return out;
+    }
+    const unsigned status = reader->get().result_int();
+    if (status >= 200 || status == 101) break;
+    if (interim == max_interim_responses) {
+      out.head = fail(ErrorKind::protocol, "HttpProtocolError",
+                      request.host + " sent too many interim (1xx) responses");
+      co_return out;
+    }
   }
+  auto& parser = *reader;
 
   ResponseHead head;
   head.status = parser.get().result_int();

@@ -62,6 +62,7 @@ Result<ServerRequest> parse_request(std::string_view bytes, const RequestLimits&
     if (n == 0) break;
     used += n;
   }
+  if (ec == http::error::need_more) ec = http::error::partial_message;
   if (!ec && !parser.is_done()) {
     if (parser.is_header_done() && !parser.chunked() && !parser.content_length()) {
       parser.put_eof(ec);  // a request without a length has no body

@@ -1,6 +1,9 @@
 #pragma once
 // Test support: an io_context thread for client coroutines, so tests can call the async client
 // synchronously while the server under test runs on its own threads.
+#include <sys/socket.h>
+
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -8,6 +11,7 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/asio/write.hpp>
+#include <cerrno>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -77,6 +81,15 @@ class RawConnection {
     setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   }
 
+  // One recv(2): Asio's blocking reads would poll past SO_RCVTIMEO. 0 on close, -1 on error.
+  static long receive(int fd, char* data, std::size_t size) {
+    long n;
+    do {
+      n = ::recv(fd, data, size, 0);
+    } while (n < 0 && errno == EINTR);
+    return n;
+  }
+
   bool send(std::string_view bytes) {
     boost::system::error_code ec;
     boost::asio::write(socket_, boost::asio::buffer(bytes.data(), bytes.size()), ec);
@@ -88,13 +101,12 @@ class RawConnection {
     std::string out;
     char buffer[4096];
     while (true) {
-      boost::system::error_code ec;
-      std::size_t n = socket_.read_some(boost::asio::buffer(buffer), ec);
-      out.append(buffer, n);
-      if (ec) {
-        closed_ = ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset;
+      long n = receive(socket_.native_handle(), buffer, sizeof buffer);
+      if (n <= 0) {
+        closed_ = n == 0 || errno == ECONNRESET;
         return out;
       }
+      out.append(buffer, static_cast<std::size_t>(n));
     }
   }
 
@@ -103,17 +115,21 @@ class RawConnection {
     std::string out;
     char c;
     while (out.find("\r\n\r\n") == std::string::npos) {
-      boost::system::error_code ec;
-      if (socket_.read_some(boost::asio::buffer(&c, 1), ec) != 1) return out;
+      if (receive(socket_.native_handle(), &c, 1) != 1) return out;
       out += c;
     }
     std::size_t length = 0;
     if (auto at = lowercase(out).find("content-length:"); at != std::string::npos) {
       length = std::stoul(out.substr(at + 15));
     }
-    std::string body(length, '\0');
-    boost::system::error_code ec;
-    boost::asio::read(socket_, boost::asio::buffer(body), ec);
+    std::string body;
+    char buffer[4096];
+    while (body.size() < length) {
+      long n =
+          receive(socket_.native_handle(), buffer, std::min(sizeof buffer, length - body.size()));
+      if (n <= 0) break;
+      body.append(buffer, static_cast<std::size_t>(n));
+    }
     return out + body;
   }
 
@@ -129,6 +145,55 @@ class RawConnection {
   boost::asio::io_context ioc_;
   boost::asio::ip::tcp::socket socket_;
   bool closed_ = false;
+};
+
+// A server that answers every connection with canned bytes (read the request head, write the
+// reply, close): for responses our own Server would never send.
+class ScriptedServer {
+ public:
+  explicit ScriptedServer(std::string reply)
+      : reply_(std::move(reply)), acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~ScriptedServer() {
+    stopping_ = true;
+    boost::system::error_code ec;
+    boost::asio::ip::tcp::socket wake(ioc_);
+    wake.connect(acceptor_.local_endpoint(), ec);
+    thread_.join();
+  }
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port()); }
+
+ private:
+  void serve() {
+    while (true) {
+      boost::system::error_code ec;
+      boost::asio::ip::tcp::socket socket(ioc_);
+      acceptor_.accept(socket, ec);
+      if (ec || stopping_) return;
+      // A pooled client never closes: give up on it after a moment.
+      timeval timeout{0, 500'000};
+      setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+      std::string head;
+      char c;
+      int fd = socket.native_handle();
+      while (head.find("\r\n\r\n") == std::string::npos && RawConnection::receive(fd, &c, 1) == 1) {
+        head += c;
+      }
+      boost::asio::write(socket, boost::asio::buffer(reply_), ec);
+      socket.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+      // Wait (briefly) for the client to close, so our close cannot reset the reply away.
+      while (RawConnection::receive(fd, &c, 1) == 1) {
+      }
+    }
+  }
+
+  std::string reply_;
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
 };
 
 }  // namespace smp::http::testing
