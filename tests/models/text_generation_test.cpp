@@ -90,6 +90,15 @@ TEST(TextGenerationRequest, ToolsAlwaysTravelInThePrompt) {
   EXPECT_FALSE(tools_travel_in_prompt(ChatFormat::openai, r, {}));
 }
 
+TEST(TextGenerationRequest, BadRequestsAreInvalidArguments) {
+  EXPECT_EQ(
+      text_generation::build_request(text_generation::Dialect::tgi, ChatRequest{}).error().code,
+      "EmptyChat");
+  ChatRequest unnamed = simple_request();
+  unnamed.tools.push_back({});
+  EXPECT_EQ(build_chat_request(ChatFormat::lmi, unnamed).error().code, "InvalidTool");
+}
+
 TEST(TextGenerationResponse, TgiArray) {
   auto tgi = read_chat_response(ChatFormat::tgi,
                                 R"([{"generated_text":" Deep learning is a subset of ML."}])");

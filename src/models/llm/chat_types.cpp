@@ -26,6 +26,19 @@ std::string ChatMessage::joined_text() const {
   return out;
 }
 
+Result<void> check_chat_request(const ChatRequest& request) {
+  if (request.messages.empty()) {
+    return fail(ErrorKind::invalid_argument, "EmptyChat",
+                "a chat request needs at least one message");
+  }
+  for (const auto& tool : request.tools) {
+    if (tool.name.empty()) {
+      return fail(ErrorKind::invalid_argument, "InvalidTool", "every tool needs a name");
+    }
+  }
+  return {};
+}
+
 bool ChatMessage::has_images() const {
   for (const auto& part : content) {
     if (part.kind == ContentPart::Kind::image_url) return true;

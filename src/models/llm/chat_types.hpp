@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/error.hpp"
+
 namespace smp::models {
 
 enum class ChatRole { system, user, assistant, tool };
@@ -96,6 +98,10 @@ struct ChatRequest {
   // (chat_template_kwargs, repetition_penalty, ...).
   boost::json::object extra_body;
 };
+
+// What every format needs from a request: at least one message, and a name on every tool
+// (invalid_argument errors otherwise).
+Result<void> check_chat_request(const ChatRequest& request);
 
 struct Usage {
   // Counts a container did not report are kUnknown in decoded chunks; the assembler replaces

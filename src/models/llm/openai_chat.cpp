@@ -197,14 +197,8 @@ const json::value* first_choice(const json::value& reply) {
 }  // namespace
 
 Result<std::string> build_request(const ChatRequest& request, const RequestOptions& options) {
-  if (request.messages.empty()) {
-    return fail(ErrorKind::invalid_argument, "EmptyChat",
-                "a chat request needs at least one message");
-  }
-  for (const auto& tool : request.tools) {
-    if (tool.name.empty()) {
-      return fail(ErrorKind::invalid_argument, "InvalidTool", "every tool needs a name");
-    }
+  if (auto checked = check_chat_request(request); !checked) {
+    return std::unexpected(std::move(checked.error()));
   }
   const bool prompt_tools = options.tools_in_prompt;
   const ChatRequest prompted = prompt_tools ? with_tools_in_prompt(request) : ChatRequest{};

@@ -94,9 +94,8 @@ std::string error_text(const json::value& reply, std::string message) {
 
 Result<std::string> build_request(Dialect dialect, const ChatRequest& request,
                                   const RequestOptions& options) {
-  if (request.messages.empty()) {
-    return fail(ErrorKind::invalid_argument, "EmptyChat",
-                "a chat request needs at least one message");
+  if (auto checked = check_chat_request(request); !checked) {
+    return std::unexpected(std::move(checked.error()));
   }
   const ChatRequest r = with_tools_in_prompt(request);
   const bool tgi = dialect == Dialect::tgi;
