@@ -19,6 +19,14 @@ int status_for_parse_error(const boost::system::error_code& ec) {
   return 400;
 }
 
+bool acceptable_target(std::string_view target) {
+  if (target.starts_with('/')) return true;
+  auto scheme_end = target.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  std::string_view scheme = target.substr(0, scheme_end);
+  return smp::iequals(scheme, "http") || smp::iequals(scheme, "https");
+}
+
 ServerRequest to_server_request(RequestParser& parser, std::string remote_address) {
   auto message = parser.release();
   ServerRequest request;
@@ -70,6 +78,7 @@ Result<ServerRequest> parse_request(std::string_view bytes, const RequestLimits&
       ec = http::error::partial_message;
     }
   }
+  if (!ec && !acceptable_target(parser.get().target())) ec = http::error::bad_target;
   if (ec) {
     Error e =
         Error::make(ErrorKind::protocol, "BadRequest", "invalid HTTP request: " + ec.message());

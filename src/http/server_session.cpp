@@ -140,6 +140,10 @@ Task<void> StreamSession<Stream>::run() {
         co_await reject(status_for_parse_error(head_ec), head_ec.message());
       break;
     }
+    if (!acceptable_target(parser.get().target())) {
+      co_await reject(400, "the request target must be a path or an absolute http(s) URL");
+      break;
+    }
     auto length = parser.content_length();
     if (length && *length > options.max_body_bytes) {
       co_await reject(413, "the request body is larger than " +

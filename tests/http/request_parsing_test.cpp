@@ -66,6 +66,9 @@ TEST(RequestParsing, GarbageIs400) {
         std::string_view("GET / HTTP/1.1\r\nContent-Length: abc\r\n\r\n"),
         std::string_view("GET / HTTP/1.1\r\nBad Header: x\r\n\r\n"),
         std::string_view("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
+        std::string_view("GET . HTTP/1.1\r\n\r\n"), std::string_view("GET * HTTP/1.1\r\n\r\n"),
+        std::string_view("CONNECT host:443 HTTP/1.1\r\n\r\n"),
+        std::string_view("GET ftp://x/ HTTP/1.1\r\n\r\n"),
         std::string_view("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11)}) {
     auto request = parse_request(bad, {});
     ASSERT_FALSE(request) << bad;

@@ -100,6 +100,7 @@ TEST_F(ServerLimits, GarbageGets400AndClose) {
        {std::string_view("HELLO WORLD\r\n\r\n"),
         std::string_view("GET / HTTP/1.1\r\nHost h\r\n\r\n"),
         std::string_view("POST /echo HTTP/1.1\r\nContent-Length: -1\r\n\r\n"),
+        std::string_view("GET relative/path HTTP/1.1\r\nHost: h\r\n\r\n"),
         std::string_view("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nxyz\r\n"),
         std::string_view("\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03 not http", 20)}) {
     std::string reply = exchange(garbage);

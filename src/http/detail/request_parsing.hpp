@@ -24,9 +24,14 @@ void apply_limits(RequestParser& parser, const RequestLimits& limits);
 // body over the limit, 400 for anything else.
 int status_for_parse_error(const boost::system::error_code& ec);
 
+// Origin-form ("/path?query") or absolute-form ("http://host/path") targets only; anything else
+// (authority-form, "*", bare words) is answered with 400.
+bool acceptable_target(std::string_view target);
+
 ServerRequest to_server_request(RequestParser& parser, std::string remote_address);
 
-// Parses one request held in memory. Errors carry http_status from status_for_parse_error.
+// Parses one request held in memory. Errors carry http_status from status_for_parse_error
+// (400 too for an unacceptable target).
 Result<ServerRequest> parse_request(std::string_view bytes, const RequestLimits& limits);
 
 }  // namespace smp::http::detail
