@@ -90,11 +90,4 @@ class RuntimeService {
   const Clock& clock_;
 };
 
-// One PayloadPart message (headers :event-type PayloadPart, :content-type
-// application/octet-stream, :message-type event).
-std::string encode_payload_part(std::string_view bytes);
-// ModelStreamError / InternalStreamFailure exception messages with their JSON payloads.
-std::string encode_model_stream_error(std::string_view error_code, std::string_view message);
-std::string encode_internal_stream_failure(std::string_view message);
-
 }  // namespace smp::emulator
