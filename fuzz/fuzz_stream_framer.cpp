@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/json_value_scanner.hpp"
 #include "models/llm/chat_stream_reader.hpp"
 #include "models/stream_framer.hpp"
 
@@ -38,6 +39,25 @@ Framed frame(const std::vector<std::string_view>& parts) {
   return out;
 }
 
+// Value ends found scanning `text` in one call (block path) or one byte per call (byte path).
+std::vector<std::size_t> value_ends(std::string_view text, bool bytewise) {
+  std::vector<std::size_t> ends;
+  JsonValueScanner scanner;
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    const std::size_t take = bytewise ? 1 : text.size() - offset;
+    const auto step = scanner.scan(text.substr(offset, take));
+    if (step.status == JsonValueScanner::Status::invalid) break;
+    if (step.status == JsonValueScanner::Status::value_end) {
+      offset += step.offset;
+      ends.push_back(offset);
+    } else {
+      offset += take;
+    }
+  }
+  return ends;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -61,6 +81,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // it is seen, so only the error code is compared then).
   if (whole.error != cut.error) std::abort();
   if (whole.error.empty() && whole.records != cut.records) std::abort();
+
+  // The block scanner and the byte scanner agree on where values end.
+  if (value_ends(stream, false) != value_ends(stream, true)) std::abort();
 
   ChatOutputOptions options;
   options.parse_tool_call_tags = (data[1] & 1) != 0;
