@@ -35,6 +35,11 @@ Result<std::unique_ptr<Connection>> Connection::open(http::Client& http,
   auto control_endpoint =
       aws::resolve_endpoint(aws::Service::sagemaker, region->region, endpoint_options, env);
   if (!control_endpoint) return std::unexpected(std::move(control_endpoint.error()));
+  auto s3_endpoint = aws::resolve_endpoint(aws::Service::s3, region->region, endpoint_options, env);
+  if (!s3_endpoint) return std::unexpected(std::move(s3_endpoint.error()));
+  auto comprehend_endpoint =
+      aws::resolve_endpoint(aws::Service::comprehend, region->region, endpoint_options, env);
+  if (!comprehend_endpoint) return std::unexpected(std::move(comprehend_endpoint.error()));
 
   settings.credentials.region = region->region;
   if (settings.credentials.sts_endpoint_url.empty()) {
@@ -71,6 +76,10 @@ Result<std::unique_ptr<Connection>> Connection::open(http::Client& http,
       std::make_unique<RuntimeClient>(*c->sender_, std::move(*runtime_endpoint), c->settings_.call);
   c->control_plane_ = std::make_unique<ControlPlaneClient>(
       *c->sender_, std::move(*control_endpoint), c->settings_.call);
+  c->s3_ =
+      std::make_unique<S3Client>(*c->sender_, http, std::move(*s3_endpoint), c->settings_.call);
+  c->comprehend_ = std::make_unique<ComprehendClient>(*c->sender_, std::move(*comprehend_endpoint),
+                                                      c->settings_.call);
   return c;
 }
 

@@ -11,8 +11,10 @@
 #include "base/environment.hpp"
 #include "base/error.hpp"
 #include "http/client.hpp"
+#include "sagemaker/comprehend_client.hpp"
 #include "sagemaker/control_plane_client.hpp"
 #include "sagemaker/runtime_client.hpp"
+#include "sagemaker/s3_client.hpp"
 #include "sagemaker/signed_sender.hpp"
 
 namespace smp::sagemaker {
@@ -46,6 +48,8 @@ class Connection {
   const ConnectionSettings& settings() const { return settings_; }
   RuntimeClient& runtime() { return *runtime_; }
   ControlPlaneClient& control_plane() { return *control_plane_; }
+  S3Client& s3() { return *s3_; }  // audio uploads and presigned downloads
+  ComprehendClient& comprehend() { return *comprehend_; }
   SignedSender& sender() { return *sender_; }
   const Environment& environment() const { return *context_.environment; }
   // An STS client on this connection's region and endpoint (GetCallerIdentity for `check`).
@@ -68,6 +72,8 @@ class Connection {
   std::unique_ptr<SignedSender> sender_;
   std::unique_ptr<RuntimeClient> runtime_;
   std::unique_ptr<ControlPlaneClient> control_plane_;
+  std::unique_ptr<S3Client> s3_;
+  std::unique_ptr<ComprehendClient> comprehend_;
 };
 
 }  // namespace smp::sagemaker

@@ -57,6 +57,13 @@ Result<HttpRequest> SignedSender::sign(const HttpRequest& request,
   params.region = endpoint.signing_region;
   params.service = endpoint.signing_name;
   params.time = config_.clock_skew->signing_time(*config_.clock);
+  if (endpoint.signing_name == "s3") {
+    // S3 signs the path as sent (no normalisation, no second encoding) and wants the payload hash
+    // in x-amz-content-sha256 (aws-wire.md §3).
+    params.normalize_path = false;
+    params.double_encode_path = false;
+    params.add_content_sha256 = true;
+  }
   const auto stages = aws::sign_request(signed_request, **credentials, params);
   // Telemetry headers go on after signing: they change per attempt and are never signed.
   signed_request.headers.set("amz-sdk-invocation-id", call.invocation_id);
