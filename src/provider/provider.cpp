@@ -21,33 +21,4 @@ sagemaker::InvokeRequest base_invoke_request(const ModelConfig& config) {
   return r;
 }
 
-namespace {
-Error not_yet() {
-  return Error::make(ErrorKind::internal, "NotImplemented", "not implemented yet");
-}
-}  // namespace
-
-http::Task<Result<models::ChatResult>> Provider::chat(const ModelConfig&, ChatCall, ChunkSink) {
-  co_return std::unexpected(not_yet());
-}
-http::Task<Result<models::EmbeddingResult>> Provider::embed(const ModelConfig&, EmbedCall) {
-  co_return std::unexpected(not_yet());
-}
-http::Task<Result<models::RerankResult>> Provider::rerank(const ModelConfig&, RerankCall) {
-  co_return std::unexpected(not_yet());
-}
-http::Task<Result<void>> Provider::validate(const ModelConfig&) {
-  co_return std::unexpected(not_yet());
-}
-http::Task<Result<models::ChatResult>> Provider::chat_once(sagemaker::Connection&,
-                                                           const ModelConfig&, ChatCall&,
-                                                           models::ChatFormat, bool,
-                                                           const ChunkSink&, bool&) {
-  co_return std::unexpected(not_yet());
-}
-http::Task<Result<std::string>> Provider::invoke_json(sagemaker::Connection&, const ModelConfig&,
-                                                      std::string) {
-  co_return std::unexpected(not_yet());
-}
-
 }  // namespace smp::provider

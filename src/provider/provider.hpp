@@ -30,8 +30,9 @@ namespace smp::provider {
 using ChunkSink = std::function<http::Task<Result<void>>(const models::ChatChunk&)>;
 
 struct ChatCall {
-  // The neutral request. `model` empty → config.model_id; `max_tokens` unset → the config's
-  // default; `stream` is decided by the provider (see chat()).
+  // The neutral request. `model` empty → config.model_id; `max_tokens` unset → the
+  // container's default (lmi/tgi: the config's max_tokens); `stream` is decided by the
+  // provider (see chat()).
   models::ChatRequest request;
   // OpenAI gateway: separate `reasoning`; Dify: one <think> block in the content.
   models::ReasoningOutput reasoning = models::ReasoningOutput::separate;

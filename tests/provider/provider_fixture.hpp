@@ -1,0 +1,67 @@
+#pragma once
+// A Provider over real loopback sockets against an in-process emulator.
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <optional>
+
+#include "emulator/config_yaml.hpp"
+#include "emulator/emulator.hpp"
+#include "http/blocking_transport.hpp"
+#include "provider/provider.hpp"
+
+namespace smp::provider::testing {
+
+class ProviderTest : public ::testing::Test {
+ protected:
+  void start(std::string_view yaml) {
+    auto config = emulator::parse_config_yaml(yaml, env_);
+    ASSERT_TRUE(config) << config.error().describe();
+    auto created = emulator::Emulator::create(std::move(*config));
+    ASSERT_TRUE(created) << created.error().describe();
+    emulator_ = std::move(*created);
+    ASSERT_TRUE(emulator_->start());
+    sagemaker::ConnectionContext context;
+    context.environment = &env_;
+    context.blocking_transport = http::make_blocking_transport();
+    provider_.emplace(http_, std::move(context));
+  }
+  void TearDown() override {
+    provider_.reset();
+    if (emulator_) emulator_->stop();
+  }
+
+  Settings settings(std::string endpoint) const {
+    return {{"sagemaker_endpoint", std::move(endpoint)},
+            {"aws_region", "us-east-1"},
+            {"aws_access_key_id", "test"},
+            {"aws_secret_access_key", "test"},
+            {"endpoint_url", emulator_->url()}};
+  }
+  ModelConfig config(ModelType type, Settings s) const {
+    auto c = parse_model_config(type, "model", s);
+    EXPECT_TRUE(c) << c.error().describe();
+    return c ? *c : ModelConfig{};
+  }
+
+  template <class T>
+  T run(http::Task<T> task) {
+    std::optional<T> out;
+    boost::asio::co_spawn(io_, std::move(task), [&](std::exception_ptr e, T value) {
+      if (e) std::rethrow_exception(e);
+      out.emplace(std::move(value));
+    });
+    io_.restart();
+    io_.run();
+    return std::move(*out);
+  }
+
+  MapEnvironment env_{{"HOME", "/nonexistent"}, {"AWS_EC2_METADATA_DISABLED", "true"}};
+  boost::asio::io_context io_;
+  http::Client http_{io_.get_executor()};
+  std::unique_ptr<emulator::Emulator> emulator_;
+  std::optional<Provider> provider_;
+};
+
+}  // namespace smp::provider::testing
