@@ -29,5 +29,6 @@ using CommandList = std::vector<Command>;
 void add_emulate_command(CLI::App& root, CommandList& commands);
 void add_invoke_command(CLI::App& root, CommandList& commands);
 void add_check_command(CLI::App& root, CommandList& commands);
+void add_serve_command(CLI::App& root, CommandList& commands);
 
 }  // namespace smp::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   smp::cli::add_invoke_command(app, commands);
   smp::cli::add_check_command(app, commands);
   smp::cli::add_emulate_command(app, commands);
+  smp::cli::add_serve_command(app, commands);
 
   try {
     app.parse(argc, argv);
