@@ -30,5 +30,7 @@ void add_emulate_command(CLI::App& root, CommandList& commands);
 void add_invoke_command(CLI::App& root, CommandList& commands);
 void add_check_command(CLI::App& root, CommandList& commands);
 void add_serve_command(CLI::App& root, CommandList& commands);
+void add_dify_command(CLI::App& root, CommandList& commands);
+void add_package_command(CLI::App& root, CommandList& commands);
 
 }  // namespace smp::cli

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   smp::cli::add_check_command(app, commands);
   smp::cli::add_emulate_command(app, commands);
   smp::cli::add_serve_command(app, commands);
+  smp::cli::add_dify_command(app, commands);
+  smp::cli::add_package_command(app, commands);
 
   try {
     app.parse(argc, argv);
