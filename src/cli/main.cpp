@@ -12,6 +12,9 @@ int main(int argc, char** argv) {
   smp::cli::CommandList commands;
   smp::cli::add_invoke_command(app, commands);
   smp::cli::add_check_command(app, commands);
+  smp::cli::add_chat_command(app, commands);
+  smp::cli::add_embed_command(app, commands);
+  smp::cli::add_rerank_command(app, commands);
   smp::cli::add_emulate_command(app, commands);
   smp::cli::add_serve_command(app, commands);
   smp::cli::add_dify_command(app, commands);

@@ -198,6 +198,11 @@ Result<ModelConfig> parse_model_config(ModelType type, std::string model_name, c
   if (!c.aws.external_id.empty() && c.aws.role_arn.empty())
     return bad("external_id", "only used with assume_role_arn, which is empty");
   c.aws.role_session_name = text(s, "role_session_name");
+  if (setting(s, "role_duration_seconds")) {
+    auto duration = integer(s, "role_duration_seconds", 3600, 900, 43200);
+    if (!duration) return std::unexpected(duration.error());
+    c.aws.role_duration_seconds = static_cast<int>(*duration);
+  }
 
   c.audio.s3_cache_bucket = text(s, "audio_s3_cache_bucket");
   c.audio.model_type = text(s, "audio_model_type");
@@ -235,6 +240,7 @@ sagemaker::ConnectionSettings connection_settings(const ModelConfig& config) {
   s.credentials.role_arn = config.aws.role_arn;
   s.credentials.external_id = config.aws.external_id;
   s.credentials.role_session_name = config.aws.role_session_name;
+  s.credentials.duration_seconds = config.aws.role_duration_seconds;
   s.credentials.model_type = std::string(to_string(config.type));
   s.call.idle_timeout =
       std::chrono::duration_cast<std::chrono::milliseconds>(config.request_timeout);
@@ -256,6 +262,8 @@ std::string connection_identity(const ModelConfig& config) {
     key += *part;
     key += '|';
   }
+  key += std::to_string(a.role_duration_seconds.value_or(0));
+  key += '|';
   key += std::to_string(config.request_timeout.count());
   key += '|';
   key += to_string(config.type);  // session names carry the model type

@@ -29,15 +29,16 @@ enum class FunctionCalling { none, tool_call, stream_tool_call };
 
 // Who we are to AWS. Part of the identity that keys the connection cache.
 struct AwsSettings {
-  std::string region;             // aws_region ("" = environment / profile)
-  std::string endpoint_url;       // endpoint_url (emulator, VPC endpoint, proxy)
-  std::string access_key_id;      // aws_access_key_id
-  std::string secret_access_key;  // aws_secret_access_key (secret: never logged)
-  std::string session_token;      // aws_session_token (secret)
-  std::string profile;            // aws_profile
-  std::string role_arn;           // assume_role_arn
-  std::string external_id;        // external_id
-  std::string role_session_name;  // role_session_name
+  std::string region;                        // aws_region ("" = environment / profile)
+  std::string endpoint_url;                  // endpoint_url (emulator, VPC endpoint, proxy)
+  std::string access_key_id;                 // aws_access_key_id
+  std::string secret_access_key;             // aws_secret_access_key (secret: never logged)
+  std::string session_token;                 // aws_session_token (secret)
+  std::string profile;                       // aws_profile
+  std::string role_arn;                      // assume_role_arn
+  std::string external_id;                   // external_id
+  std::string role_session_name;             // role_session_name
+  std::optional<int> role_duration_seconds;  // role_duration_seconds (900-43200)
 };
 
 struct LlmSettings {

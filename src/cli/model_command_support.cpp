@@ -1,0 +1,126 @@
+#include "cli/model_command_support.hpp"
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <cstdio>
+
+#include "http/blocking_transport.hpp"
+
+namespace smp::cli {
+namespace {
+
+sagemaker::ConnectionContext context_for(const AwsFlags& flags) {
+  sagemaker::ConnectionContext context;
+  context.blocking_transport = http::make_blocking_transport();
+  context.trace = verbose_trace(flags);
+  return context;
+}
+
+}  // namespace
+
+provider::Settings model_settings(const AwsFlags& f, const std::string& endpoint) {
+  provider::Settings s;
+  s["sagemaker_endpoint"] = endpoint;
+  s["aws_region"] = f.region;
+  s["aws_profile"] = f.profile;
+  s["aws_access_key_id"] = f.access_key_id;
+  s["aws_secret_access_key"] = f.secret_access_key;
+  s["aws_session_token"] = f.session_token;
+  s["assume_role_arn"] = f.assume_role_arn;
+  s["external_id"] = f.external_id;
+  s["role_session_name"] = f.role_session_name;
+  if (f.duration_seconds > 0) s["role_duration_seconds"] = std::to_string(f.duration_seconds);
+  s["endpoint_url"] = f.endpoint_url;
+  if (f.timeout_seconds > 0)
+    s["request_timeout"] = std::to_string(static_cast<long long>(std::ceil(f.timeout_seconds)));
+  return s;
+}
+
+ModelRuntime::ModelRuntime(const AwsFlags& flags)
+    : http(io.get_executor()), provider(http, context_for(flags)) {}
+
+boost::json::value usage_json(const models::Usage& u) {
+  return boost::json::object{{"prompt_tokens", u.prompt_tokens},
+                             {"completion_tokens", u.completion_tokens},
+                             {"total_tokens", u.total_tokens},
+                             {"estimated", u.estimated}};
+}
+
+boost::json::value chat_result_json(const models::ChatResult& r) {
+  boost::json::array calls;
+  for (const auto& c : r.tool_calls)
+    calls.push_back(
+        boost::json::object{{"id", c.id}, {"name", c.name}, {"arguments", c.arguments}});
+  boost::json::object out{{"content", r.content}, {"finish_reason", r.finish_reason}};
+  if (!r.reasoning.empty()) out["reasoning"] = r.reasoning;
+  out["tool_calls"] = std::move(calls);
+  out["usage"] = usage_json(r.usage);
+  return out;
+}
+
+boost::json::value chat_chunk_json(const models::ChatChunk& c) {
+  boost::json::object out;
+  if (!c.content.empty()) out["content"] = c.content;
+  if (!c.reasoning.empty()) out["reasoning"] = c.reasoning;
+  if (!c.tool_calls.empty()) {
+    boost::json::array deltas;
+    for (const auto& d : c.tool_calls) {
+      boost::json::object delta{{"index", d.index}};
+      if (!d.id.empty()) delta["id"] = d.id;
+      if (!d.name.empty()) delta["name"] = d.name;
+      delta["arguments"] = d.arguments;
+      deltas.push_back(std::move(delta));
+    }
+    out["tool_calls"] = std::move(deltas);
+  }
+  if (!c.finish_reason.empty()) out["finish_reason"] = c.finish_reason;
+  if (c.usage) out["usage"] = usage_json(*c.usage);
+  return out;
+}
+
+boost::json::value embedding_result_json(const models::EmbeddingResult& r) {
+  boost::json::array vectors;
+  for (const auto& v : r.vectors) {
+    boost::json::array numbers;
+    numbers.reserve(v.size());
+    for (float f : v)
+      numbers.push_back(static_cast<double>(f));
+    vectors.push_back(std::move(numbers));
+  }
+  boost::json::object out{{"embeddings", std::move(vectors)},
+                          {"dimensions", r.vectors.empty() ? 0 : r.vectors[0].size()},
+                          {"usage", usage_json(r.usage)}};
+  if (!r.warnings.empty()) {
+    boost::json::array warnings;
+    for (const auto& w : r.warnings)
+      warnings.push_back(boost::json::string(w));
+    out["warnings"] = std::move(warnings);
+  }
+  return out;
+}
+
+boost::json::value rerank_result_json(const models::RerankResult& r) {
+  boost::json::array results;
+  for (const auto& hit : r.results)
+    results.push_back(boost::json::object{
+        {"index", hit.index}, {"score", hit.score}, {"document", hit.document}});
+  boost::json::object out{{"results", std::move(results)}};
+  if (!r.warnings.empty()) {
+    boost::json::array warnings;
+    for (const auto& w : r.warnings)
+      warnings.push_back(boost::json::string(w));
+    out["warnings"] = std::move(warnings);
+  }
+  return out;
+}
+
+void write_out(std::string_view bytes) {
+  std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+  std::fflush(stdout);
+}
+
+void print_json(const boost::json::value& value) {
+  write_out(boost::json::serialize(value) + "\n");
+}
+
+}  // namespace smp::cli
