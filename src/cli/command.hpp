@@ -32,6 +32,8 @@ void add_check_command(CLI::App& root, CommandList& commands);
 void add_chat_command(CLI::App& root, CommandList& commands);
 void add_embed_command(CLI::App& root, CommandList& commands);
 void add_rerank_command(CLI::App& root, CommandList& commands);
+void add_tts_command(CLI::App& root, CommandList& commands);
+void add_transcribe_command(CLI::App& root, CommandList& commands);
 void add_serve_command(CLI::App& root, CommandList& commands);
 void add_dify_command(CLI::App& root, CommandList& commands);
 void add_package_command(CLI::App& root, CommandList& commands);

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   smp::cli::add_chat_command(app, commands);
   smp::cli::add_embed_command(app, commands);
   smp::cli::add_rerank_command(app, commands);
+  smp::cli::add_tts_command(app, commands);
+  smp::cli::add_transcribe_command(app, commands);
   smp::cli::add_emulate_command(app, commands);
   smp::cli::add_serve_command(app, commands);
   smp::cli::add_dify_command(app, commands);

@@ -209,6 +209,7 @@ Result<ModelConfig> parse_model_config(ModelType type, std::string model_name, c
   c.audio.prompt_audio = text(s, "prompt_audio");
   c.audio.prompt_text = text(s, "prompt_text");
   c.audio.instruct_text = text(s, "instruct_text");
+  c.audio.payload_format = text(s, "payload_format");
 
   Result<void> typed;
   switch (type) {

@@ -67,13 +67,15 @@ struct RerankSettings {
   bool sigmoid = false;
 };
 
-// TTS/STT fields are parsed and kept so the forms round-trip; the services are not built yet.
+// TTS/STT fields (speech_synthesis.hpp, transcription.hpp).
 struct AudioSettings {
   std::string s3_cache_bucket;  // audio_s3_cache_bucket
   std::string model_type;       // audio_model_type (PresetVoice, CloneVoice, ...)
   std::string prompt_audio;     // prompt_audio
   std::string prompt_text;      // prompt_text
   std::string instruct_text;    // instruct_text
+  std::string payload_format;   // speech2text: whisper, funasr, auto (speech_synthesis.hpp,
+                                // transcription.hpp check it)
 };
 
 struct ModelConfig {
