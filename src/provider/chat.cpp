@@ -4,6 +4,7 @@
 
 #include "models/llm/chat_codec.hpp"
 #include "models/llm/chat_stream_reader.hpp"
+#include "provider/call_errors.hpp"
 #include "provider/provider.hpp"
 
 namespace smp::provider {
@@ -121,7 +122,8 @@ http::Task<Result<models::ChatResult>> Provider::chat_once(
 
   if (!stream) {
     auto reply = co_await connection.runtime().invoke(std::move(request));
-    if (!reply) co_return std::unexpected(reply.error());
+    if (!reply)
+      co_return std::unexpected(with_format_hint(reply.error(), models::to_string(format)));
     auto read = models::read_chat_response(format, reply->body, out);
     if (!read) {
       Error error = read.error();
@@ -172,7 +174,10 @@ http::Task<Result<models::ChatResult>> Provider::chat_once(
     co_return Result<void>{};
   };
   auto metadata = co_await connection.runtime().invoke_stream(std::move(request), on_part);
-  if (!metadata) co_return std::unexpected(stop ? *stop : metadata.error());
+  if (!metadata) {
+    co_return std::unexpected(stop ? *stop
+                                   : with_format_hint(metadata.error(), models::to_string(format)));
+  }
   auto result = reader.finish(collect);
   if (!result) {
     Error error = result.error();

@@ -6,6 +6,7 @@
 #include "models/rerank/rerank_batches.hpp"
 #include "models/rerank/rerank_codec.hpp"
 #include "provider/bounded_runner.hpp"
+#include "provider/call_errors.hpp"
 #include "provider/provider.hpp"
 
 namespace smp::provider {
@@ -63,7 +64,7 @@ http::Task<Result<models::EmbeddingResult>> Provider::embed(const ModelConfig& c
         auto body = models::build_embedding_request(format, batch.request, codec);
         if (!body) co_return std::unexpected(body.error());
         auto reply = co_await invoke_json(conn, config, std::move(*body));
-        if (!reply) co_return std::unexpected(reply.error());
+        if (!reply) co_return std::unexpected(with_format_hint(reply.error(), to_string(format)));
         auto parsed = models::parse_embedding_response(format, *reply, batch.request);
         if (!parsed)
           co_return std::unexpected(in_context(parsed.error(), config, to_string(format)));
@@ -102,7 +103,7 @@ http::Task<Result<models::RerankResult>> Provider::rerank(const ModelConfig& con
         auto body = models::build_rerank_request(format, batch.request);
         if (!body) co_return std::unexpected(body.error());
         auto reply = co_await invoke_json(conn, config, std::move(*body));
-        if (!reply) co_return std::unexpected(reply.error());
+        if (!reply) co_return std::unexpected(with_format_hint(reply.error(), to_string(format)));
         auto scores = models::parse_rerank_response(format, *reply, batch.request);
         if (!scores)
           co_return std::unexpected(in_context(scores.error(), config, to_string(format)));
