@@ -87,6 +87,9 @@ ParsedLine parse_daemon_line(std::string_view line) {
   request.session_id = out.session_id;
   request.event = std::string(event->get_string());
   if (request.event != "request") {
+    // Not a session we were asked to open (backwards_response belongs to plugin-initiated
+    // invocations, which we never make): an error event, never a session message.
+    out.session_id.clear();
     out.error = bad_line(
         "UnsupportedEvent",
         fmt::format("event '{}' is not supported (only 'request')", request.event.substr(0, 64)));

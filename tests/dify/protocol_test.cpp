@@ -51,6 +51,7 @@ TEST(DaemonLine, BadInputIsAnErrorWithTheSessionWhenKnown) {
       parse_daemon_line(R"({"session_id":"s","event":"backwards_response","data":{}})");
   ASSERT_TRUE(other_event.error);
   EXPECT_EQ(other_event.error->code, "UnsupportedEvent");
+  EXPECT_TRUE(other_event.session_id.empty());
 }
 
 TEST(DaemonLine, FieldsTreatMissingNullAndEmptyAlike) {
