@@ -1,5 +1,9 @@
 // Provider::chat against the emulator's chat containers: streamed and not, random part
 // boundaries, reasoning both ways, tool calls, mid-stream failures, a sink that stops early.
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/json.hpp>
 
 #include "provider/provider_fixture.hpp"
@@ -24,6 +28,14 @@ endpoints:
   - name: breaks
     container: vllm
     faults: [{kind: model_stream_error, rate: 1.0, after_parts: 4}]
+  - name: slow
+    container: vllm
+    latency: {first_byte_ms: 0, per_part_ms: 40}
+  - name: routed
+    container: vllm
+    variants:
+      - {name: blue, weight: 1}
+      - {name: green, weight: 1}
 )";
 
 class ChatTest : public ProviderTest {
@@ -224,6 +236,60 @@ TEST_F(ChatTest, ASinkErrorStopsTheStream) {
   EXPECT_EQ(seen, 2);
   auto again = run(provider_->chat(c, ask("next")));
   ASSERT_TRUE(again) << again.error().describe();
+}
+
+TEST_F(ChatTest, CancellingTheCallStopsTheUpstreamStream) {
+  auto c = config(ModelType::llm, settings("slow"));
+  boost::asio::cancellation_signal cancel;
+  int seen = 0;
+  ChunkSink sink = [&](const models::ChatChunk&) -> http::Task<Result<void>> {
+    if (++seen == 1) {
+      boost::asio::post(io_, [&] { cancel.emit(boost::asio::cancellation_type::terminal); });
+    }
+    co_return Result<void>{};
+  };
+  bool done = false;
+  bool failed = false;
+  boost::asio::co_spawn(
+      io_,
+      provider_->chat(c, ask("one two three four five six seven eight nine ten eleven twelve"),
+                      sink),
+      boost::asio::bind_cancellation_slot(
+          cancel.slot(), [&](std::exception_ptr e, Result<models::ChatResult> r) {
+            done = true;
+            failed = e != nullptr || !r;  // an error result or operation_aborted
+          }));
+  io_.restart();
+  io_.run();
+  EXPECT_TRUE(done);
+  EXPECT_TRUE(failed);
+  EXPECT_LE(seen, 2);  // the stream has about 20 parts 40 ms apart: it did not run to the end
+  auto again = run(provider_->chat(c, ask("after the cancel")));
+  ASSERT_TRUE(again) << again.error().describe();
+  EXPECT_EQ(again->content, "You said: after the cancel");
+}
+
+TEST_F(ChatTest, RoutingAndRequestMetadataHeaders) {
+  auto s = settings("routed");
+  s["target_variant"] = "green";
+  s["custom_attributes"] = "trace=on";
+  s["enable_request_metadata"] = "true";
+  auto c = config(ModelType::llm, s);
+  auto call = ask("route me");
+  call.request_id = "req-42";
+  auto result = run(provider_->chat(c, call));
+  ASSERT_TRUE(result) << result.error().describe();
+  auto log = emulator_->request_log().snapshot();
+  ASSERT_FALSE(log.empty());
+  const auto& entry = log.back();
+  EXPECT_EQ(entry.variant, "green");
+  auto header = [&](std::string_view name) {
+    for (const auto& [k, v] : entry.headers)
+      if (boost::algorithm::iequals(k, name)) return v;
+    return std::string();
+  };
+  EXPECT_EQ(header("X-Amzn-SageMaker-Custom-Attributes"), "trace=on");
+  EXPECT_EQ(header("X-Amzn-SageMaker-Inference-Id"), "req-42");
 }
 
 TEST_F(ChatTest, BadRequestsAreClearErrors) {
