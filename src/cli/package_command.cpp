@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -26,6 +27,7 @@ struct PackageFlags {
   std::string binary;        // default: this executable
   std::string arm64_binary;  // optional second architecture
   bool bundle_libraries = true;
+  bool strip = true;
 };
 
 std::string machine_arch() {
@@ -65,9 +67,28 @@ std::vector<std::string> bundled_libraries(const std::string& binary) {
   return out;
 }
 
+// The binary without symbols and debug information (`strip`), which would not fit the daemon's
+// 50 MiB package limit in a debug build; the original bytes when strip is unavailable.
+Result<std::string> runtime_bytes(const std::string& binary, bool strip) {
+  if (strip) {
+    const auto stripped = std::filesystem::temp_directory_path() /
+                          ("smp-package-" + std::to_string(::getpid()) + ".bin");
+    const std::string command =
+        "strip --strip-all -o '" + stripped.string() + "' '" + binary + "' 2>/dev/null";
+    if (std::system(command.c_str()) == 0) {
+      auto bytes = read_file_bytes(stripped.string());
+      std::filesystem::remove(stripped);
+      return bytes;
+    }
+    std::fprintf(stderr, "package: strip is not available; packaging %s as it is\n",
+                 binary.c_str());
+  }
+  return read_file_bytes(binary);
+}
+
 Result<void> add_runtime(std::vector<dify::ZipEntry>& files, const std::string& arch,
-                         const std::string& binary, bool bundle) {
-  auto bytes = read_file_bytes(binary);
+                         const std::string& binary, bool bundle, bool strip) {
+  auto bytes = runtime_bytes(binary, strip);
   if (!bytes) return fail(bytes.error());
   files.push_back({"bin/" + arch + "/sagemaker-provider", std::move(*bytes), 0755});
   if (!bundle) return {};
@@ -85,10 +106,10 @@ int run_package(const PackageFlags& f) {
   std::string binary = f.binary;
   if (binary.empty()) binary = std::filesystem::read_symlink("/proc/self/exe").string();
   const std::string arch = f.arm64_binary.empty() ? machine_arch() : "amd64";
-  if (auto r = add_runtime(request.extra_files, arch, binary, f.bundle_libraries); !r)
+  if (auto r = add_runtime(request.extra_files, arch, binary, f.bundle_libraries, f.strip); !r)
     return report_error(r.error());
   if (!f.arm64_binary.empty()) {
-    if (auto r = add_runtime(request.extra_files, "arm64", f.arm64_binary, false); !r)
+    if (auto r = add_runtime(request.extra_files, "arm64", f.arm64_binary, false, f.strip); !r)
       return report_error(r.error());
   }
   if (!f.sign_key.empty()) {
@@ -133,6 +154,8 @@ void add_package_command(CLI::App& root, CommandList& commands) {
                   "also package an arm64 runtime (the main binary is then amd64)");
   app->add_flag("!--no-bundle-libraries", flags->bundle_libraries,
                 "do not copy the shared libraries the runtime needs into bin/<arch>/lib");
+  app->add_flag("!--no-strip", flags->strip,
+                "package the binary as it is (default: without symbols, via strip)");
   commands.push_back({app, [flags] { return run_package(*flags); }});
 }
 
