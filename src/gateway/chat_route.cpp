@@ -53,7 +53,8 @@ http::Task<void> stream_chat(Exchange& exchange, const GatewayModel& model,
     exchange.set_error_kind(to_string(result.error().kind));
     exchange.set_status(api.status);
     spdlog::warn("{} stream failed after its start: {}", exchange.id(), result.error().describe());
-    co_await writer.send_event(render_error_body(api));
+    const std::string event = render_error_body(api);
+    co_await writer.send_event(event);
     co_await writer.end_stream();
     co_return;
   }
@@ -64,7 +65,8 @@ http::Task<void> stream_chat(Exchange& exchange, const GatewayModel& model,
     if (!co_await writer.begin_sse(std::move(headers))) co_return;
   }
   if (renderer.include_usage()) {
-    if (!co_await writer.send_event(renderer.render_usage(result->usage))) co_return;
+    const std::string usage = renderer.render_usage(result->usage);
+    if (!co_await writer.send_event(usage)) co_return;
   }
   if (!co_await writer.send_event("[DONE]")) co_return;
   exchange.set_status(200);
@@ -114,8 +116,10 @@ http::Task<void> chat_route(Core& core, http::ServerRequest& request, http::Resp
       co_return;
     }
     exchange.tokens(result->usage);
-    co_await exchange.send_json(200, text_completion ? render_text_completion(identity, *result)
-                                                     : render_chat_completion(identity, *result));
+    // Named first: g++ 12 destroys a ?: temporary inside a co_await expression twice.
+    std::string body = text_completion ? render_text_completion(identity, *result)
+                                       : render_chat_completion(identity, *result);
+    co_await exchange.send_json(200, std::move(body));
   } catch (const boost::system::system_error& e) {
     // The server cancels a handler whose client went away; its upstream call was cut with it.
     spdlog::info("{} cancelled: {}", exchange.id(), e.code().message());

@@ -106,7 +106,8 @@ Headers Exchange::response_headers(bool overhead) const {
 }
 
 http::Task<void> Exchange::send_json(int status, std::string body) {
-  co_await send_text(status, std::move(body), "application/json");
+  std::string content_type = "application/json";
+  co_await send_text(status, std::move(body), std::move(content_type));
 }
 
 http::Task<void> Exchange::send_text(int status, std::string body, std::string content_type) {
@@ -123,7 +124,8 @@ http::Task<void> Exchange::send_error(const Error& error) {
   const auto api = api_error(error);
   set_error_kind(to_string(error.kind));
   if (api.status >= 500) spdlog::warn("{} {} failed: {}", id_, route_, error.describe());
-  co_await send_json(api.status, render_error_body(api));
+  std::string body = render_error_body(api);
+  co_await send_json(api.status, std::move(body));
 }
 
 }  // namespace smp::gateway

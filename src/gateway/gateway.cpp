@@ -46,12 +46,14 @@ http::Router make_router(const std::shared_ptr<Core>& shared) {
     router.get(path, [core](http::ServerRequest&, http::ResponseWriter& w) -> http::Task<void> {
       const std::string body =
           "{\"status\":\"ok\",\"models\":" + std::to_string(core->models.all().size()) + "}";
-      co_await w.send(200, body, "application/json");
+      std::string content_type = "application/json";
+      co_await w.send(200, body, std::move(content_type));
     });
   }
   router.get("/metrics", [core](http::ServerRequest&, http::ResponseWriter& w) -> http::Task<void> {
     auto body = core->metrics.render();
-    co_await w.send(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
+    std::string content_type = "text/plain; version=0.0.4; charset=utf-8";
+    co_await w.send(200, std::move(body), std::move(content_type));
   });
   router.not_found([core](http::ServerRequest& r, http::ResponseWriter& w) {
     return not_found_route(*core, r, w);

@@ -31,7 +31,8 @@ http::Task<void> models_route(Core& core, http::ServerRequest& request,
     co_await exchange.send_error(key.error());
     co_return;
   }
-  co_await exchange.send_json(200, render_model_list(listing(core, *key), core.started_at));
+  std::string body = render_model_list(listing(core, *key), core.started_at);
+  co_await exchange.send_json(200, std::move(body));
 }
 
 http::Task<void> model_route(Core& core, http::ServerRequest& request,
@@ -45,7 +46,8 @@ http::Task<void> model_route(Core& core, http::ServerRequest& request,
   const std::string name(request.path_param("id").value_or(""));
   for (const auto& item : listing(core, *key)) {
     if (item.id == name) {
-      co_await exchange.send_json(200, render_model(item, core.started_at));
+      std::string body = render_model(item, core.started_at);
+      co_await exchange.send_json(200, std::move(body));
       co_return;
     }
   }

@@ -40,7 +40,8 @@ http::Task<void> embeddings_route(Core& core, http::ServerRequest& request,
       co_return;
     }
     exchange.tokens(result->usage);
-    co_await exchange.send_json(200, render_embeddings(parsed->model, *result, parsed->base64));
+    std::string body = render_embeddings(parsed->model, *result, parsed->base64);
+    co_await exchange.send_json(200, std::move(body));
   } catch (const boost::system::system_error& e) {
     spdlog::info("{} cancelled: {}", exchange.id(), e.code().message());
   }
@@ -76,9 +77,9 @@ http::Task<void> rerank_route(Core& core, http::ServerRequest& request,
       co_await exchange.send_error(result.error());
       co_return;
     }
-    co_await exchange.send_json(200,
-                                render_rerank("rerank-" + exchange.id(), parsed->model, *result,
-                                              parsed->rerank.documents, parsed->return_documents));
+    std::string body = render_rerank("rerank-" + exchange.id(), parsed->model, *result,
+                                     parsed->rerank.documents, parsed->return_documents);
+    co_await exchange.send_json(200, std::move(body));
   } catch (const boost::system::system_error& e) {
     spdlog::info("{} cancelled: {}", exchange.id(), e.code().message());
   }
