@@ -55,6 +55,8 @@ std::vector<gateway::ModelEntry> demo_models(const std::string& emulator_url) {
              {"context_length", "32768"}}),
       model("demo-embed", "text-embedding", {{"payload_format", "tei"}}),
       model("demo-rerank", "rerank", {{"payload_format", "tei"}}),
+      model("demo-tts", "tts", {{"audio_model_type", "PresetVoice"}}),
+      model("demo-asr", "speech2text", {{"payload_format", "whisper"}}),
   };
 }
 
@@ -130,7 +132,8 @@ int run_serve(const ServeFlags& flags) {
   if (demo) {
     std::printf(
         "These are local demo endpoints (an in-process SageMaker emulator at %s), not AWS:\n"
-        "  models demo-chat (chat, tools, streaming), demo-embed (embeddings), demo-rerank\n"
+        "  models demo-chat (chat, tools, streaming), demo-embed (embeddings), demo-rerank,\n"
+        "  demo-tts (speech) and demo-asr (transcription)\n"
         "Try:\n"
         "  curl -s %s/v1/chat/completions -H 'Content-Type: application/json' \\\n"
         "    -d "

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import OpenAI from "openai";
+import OpenAI, { toFile } from "openai";
 
 const BINARY = process.env.SMP_BINARY ?? "build/debug/src/cli/sagemaker-provider";
 const KEY_ALL = "sk-e2e-all-models-0123";
@@ -83,7 +83,7 @@ describe("serve without a config (the demo)", () => {
   test("lists the demo models", async () => {
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
-    assert.deepEqual(ids.sort(), ["demo-chat", "demo-embed", "demo-rerank"]);
+    assert.deepEqual(ids.sort(), ["demo-asr", "demo-chat", "demo-embed", "demo-rerank", "demo-tts"]);
   });
 
   test("chat completion with usage and the overhead header", async () => {
@@ -154,6 +154,29 @@ describe("serve without a config (the demo)", () => {
       assert.equal(body.results[0].document.text, "cats sleep on the sofa");
       assert.ok(body.results[0].relevance_score >= body.results[1].relevance_score);
     }
+  });
+
+  test("speech then transcription round-trips the text (SDK audio APIs)", async () => {
+    const input = "Hello from the gateway. This is a round trip.";
+    const speech = await client.audio.speech.create({ model: "demo-tts", voice: "alloy", input });
+    assert.equal(speech.headers.get("content-type"), "audio/mpeg");
+    const audio = Buffer.from(await speech.arrayBuffer());
+    assert.ok(audio.length > 1000);
+    const file = await toFile(audio, "speech.mp3", { type: "audio/mpeg" });
+    const transcript = await client.audio.transcriptions.create({ model: "demo-asr", file });
+    assert.equal(transcript.text, input);
+    const verbose = await client.audio.transcriptions.create({
+      model: "demo-asr", file: await toFile(audio, "speech.mp3"), response_format: "verbose_json",
+    });
+    assert.ok(verbose.segments.length >= 2);
+    assert.equal(verbose.segments.map((s) => s.text).join(""), input);
+    const srt = await client.audio.transcriptions.create({
+      model: "demo-asr", file: await toFile(audio, "speech.mp3"), response_format: "srt",
+    });
+    assert.match(srt, /^1\n00:00:\d\d,\d{3} --> 00:00:\d\d,\d{3}\nHello from the gateway\./);
+    await assert.rejects(
+      client.audio.speech.create({ model: "demo-tts", voice: "alloy", input, response_format: "wav" }),
+      (e) => e instanceof OpenAI.BadRequestError && e.param === "response_format");
   });
 
   test("errors are OpenAI envelopes with the right status", async () => {
