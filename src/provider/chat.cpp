@@ -83,23 +83,33 @@ http::Task<Result<models::ChatResult>> Provider::chat(const ModelConfig& config,
   if (format == models::ChatFormat::automatic && facts.chat_format) format = *facts.chat_format;
   bool stream = !facts.no_streaming;
 
+  // At most three attempts, and only while nothing reached the sink: the configured (or
+  // remembered) way; without streaming when the container refused a stream; with the format an
+  // `auto` endpoint's rejection names.
   bool chunks_sent = false;
-  auto result = co_await chat_once(**connection, config, call, format, stream, sink, chunks_sent);
-  if (!result && !chunks_sent && stream && refused_streaming(result.error())) {
-    auto retry = co_await chat_once(**connection, config, call, format, false, sink, chunks_sent);
-    // Only a synchronous success proves the stream was the problem.
-    if (retry) memory_.remember_no_streaming(config);
-    if (retry || chunks_sent) co_return retry;
-  }
-  if (!result && !chunks_sent && config.llm.format == models::ChatFormat::automatic) {
-    const std::string* original = result.error().detail("OriginalMessage");
-    auto hint = models::format_hint_from_rejection(original ? *original : result.error().message);
-    if (hint && *hint != format) {
-      auto retry = co_await chat_once(**connection, config, call, *hint, stream, sink, chunks_sent);
-      if (retry || chunks_sent) co_return retry;
+  bool hinted = false;
+  for (int attempt = 0;; ++attempt) {
+    auto result = co_await chat_once(**connection, config, call, format, stream, sink, chunks_sent);
+    if (result || chunks_sent || attempt == 2) {
+      if (result && !stream && !facts.no_streaming) memory_.remember_no_streaming(config);
+      co_return result;
     }
+    const Error& error = result.error();
+    if (stream && refused_streaming(error)) {
+      stream = false;
+      continue;
+    }
+    if (!hinted && config.llm.format == models::ChatFormat::automatic) {
+      const std::string* original = error.detail("OriginalMessage");
+      auto hint = models::format_hint_from_rejection(original ? *original : error.message);
+      if (hint && *hint != format) {
+        format = *hint;
+        hinted = true;
+        continue;
+      }
+    }
+    co_return result;
   }
-  co_return result;
 }
 
 http::Task<Result<models::ChatResult>> Provider::chat_once(
@@ -167,6 +177,8 @@ http::Task<Result<models::ChatResult>> Provider::chat_once(
       stop = error;
       co_return std::unexpected(std::move(error));
     }
+    // Most parts complete no chunk (a record split across parts): no coroutine frame for them.
+    if (pending.empty()) co_return Result<void>{};
     if (auto ok = co_await flush(); !ok) {
       stop = ok.error();
       co_return std::unexpected(ok.error());
