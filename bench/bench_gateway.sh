@@ -84,8 +84,12 @@ run_wrk() {  # NAME URL SCRIPT
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$3" "$2" |
     grep -E "Requests/sec|^ +(50|75|90|99)%|Latency  |Non-2xx"
 }
-run_wrk "direct InvokeEndpoint (emulator)" "$EMULATOR/endpoints/chat/invocations" "$WORK/direct.lua"
-run_wrk "gateway /v1/chat/completions" "$GATEWAY/v1/chat/completions" "$WORK/gateway.lua"
+# One connection first (latency without queueing: the difference is the per-request overhead),
+# then CONNECTIONS (throughput; on 2 shared cores wrk, emulator and gateway compete for CPU).
+for c in 1 "$CONNECTIONS"; do
+  CONNECTIONS=$c run_wrk "direct InvokeEndpoint (emulator), c=$c" "$EMULATOR/endpoints/chat/invocations" "$WORK/direct.lua"
+  CONNECTIONS=$c run_wrk "gateway /v1/chat/completions, c=$c" "$GATEWAY/v1/chat/completions" "$WORK/gateway.lua"
+done
 
 echo "== gateway's own x-gateway-overhead-ms over 200 sequential requests (ms)"
 for _ in $(seq 200); do
