@@ -12,7 +12,9 @@
 #include "dify/credentials_form.hpp"
 #include "dify/error_mapping.hpp"
 #include "dify/model_schema.hpp"
+#include "provider/speech_synthesis.hpp"
 #include "provider/token_count.hpp"
+#include "provider/transcription.hpp"
 
 namespace smp::dify {
 
@@ -182,38 +184,113 @@ http::Task<ActionResult> invoke_rerank(ActionContext& ctx) {
 }
 
 namespace {
-DifyError audio_unsupported(std::string_view what) {
-  return bad_request(fmt::format(
-      "{} is not available yet in this native SageMaker provider: its provider layer has no audio "
-      "service. Use the LLM, text-embedding and rerank model types, or the Python plugin for "
-      "audio.",
-      what));
+
+// The daemon's scanner takes lines up to 5 MiB: 512 KiB of audio is 1 MiB of hex, well inside.
+constexpr std::size_t kAudioChunkBytes = 512 * 1024;
+
+std::string to_hex(std::string_view bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out(bytes.size() * 2, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    out[2 * i] = digits[b >> 4];
+    out[2 * i + 1] = digits[b & 15];
+  }
+  return out;
 }
+
+std::optional<std::string> from_hex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  auto value = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out(hex.size() / 2, '\0');
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const int hi = value(hex[2 * i]);
+    const int lo = value(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out[i] = static_cast<char>((hi << 4) | lo);
+  }
+  return out;
+}
+
 }  // namespace
 
 http::Task<ActionResult> invoke_tts(ActionContext& ctx) {
   auto config = model_config_from_request(ctx.request.data);
   if (!config) co_return failed(config.error());
-  auto text = field::string(ctx.request.data, "content_text");
+  auto text = field::string(ctx.request.data, "content_text", true);
   if (!text) co_return failed(text.error());
-  co_return std::unexpected(audio_unsupported("text-to-speech"));
+  auto voice = field::string(ctx.request.data, "voice");
+  if (!voice) co_return failed(voice.error());
+  auto connection = ctx.provider.connections().get(*config);
+  if (!connection) co_return failed(connection.error());
+  provider::SpeakCall call;
+  call.text = std::move(*text);
+  call.voice = std::move(*voice);
+  // Each piece of audio goes out as it is ready, in order, cut to stay under the line limit.
+  provider::AudioSink sink = [&](std::string_view audio,
+                                 std::string_view mime_type) -> http::Task<Result<void>> {
+    for (std::size_t at = 0; at < audio.size(); at += kAudioChunkBytes) {
+      json::object data;
+      data["result"] = to_hex(audio.substr(at, kAudioChunkBytes));
+      data["mime_type"] = mime_type.empty() ? std::string_view("audio/mpeg") : mime_type;
+      if (auto r = co_await ctx.out.stream(data); !r) co_return r;
+    }
+    co_return Result<void>{};
+  };
+  auto result =
+      co_await provider::synthesize_speech(*connection, *config, std::move(call), std::move(sink));
+  if (!result) co_return failed(result.error());
+  if (result->audio_bytes == 0)
+    co_return failed(
+        Error::make(ErrorKind::protocol, "EmptyAudio", "the endpoint returned no audio"));
+  co_return ActionResult{};
 }
 
 http::Task<ActionResult> get_tts_model_voices(ActionContext& ctx) {
+  auto language = field::string(ctx.request.data, "language");
+  if (!language) co_return failed(language.error());
+  json::array voices;
+  auto config = model_config_from_request(ctx.request.data);
+  if (config) {
+    for (const auto& v : provider::tts_voices(*config, *language)) {
+      json::object o;
+      o["name"] = v.name.empty() ? v.role : v.name;
+      o["value"] = v.role;
+      voices.push_back(std::move(o));
+    }
+  }
+  if (voices.empty()) voices = tts_voices();  // no usable credentials yet: the preset roles
   json::object data;
-  data["voices"] = tts_voices();
+  data["voices"] = std::move(voices);
   co_return co_await send(ctx, data);
 }
 
 http::Task<ActionResult> invoke_speech2text(ActionContext& ctx) {
   auto config = model_config_from_request(ctx.request.data);
   if (!config) co_return failed(config.error());
-  auto file = field::string(ctx.request.data, "file");
+  auto file = field::string(ctx.request.data, "file", true);
   if (!file) co_return failed(file.error());
-  if (file->size() % 2 != 0 ||
-      file->find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
-    co_return std::unexpected(bad_request("file must be the audio bytes in hex"));
-  co_return std::unexpected(audio_unsupported("speech-to-text"));
+  auto audio = from_hex(*file);
+  if (!audio) co_return std::unexpected(bad_request("file must be the audio bytes in hex"));
+  file->clear();
+  file->shrink_to_fit();
+  auto connection = ctx.provider.connections().get(*config);
+  if (!connection) co_return failed(connection.error());
+  std::string upload_id;
+  for (char c : ctx.request.session_id)
+    if (std::isalnum(static_cast<unsigned char>(c))) upload_id += c;
+  if (upload_id.empty()) upload_id = "upload";
+  auto transcript = co_await provider::transcribe_audio(**connection, *config, std::move(*audio),
+                                                        std::move(upload_id));
+  if (!transcript) co_return failed(transcript.error());
+  json::object data;
+  data["result"] = transcript->text;
+  co_return co_await send(ctx, data);
 }
 
 ActionHandler find_action(std::string_view action) {

@@ -4,6 +4,7 @@
 
 #include "provider/model_features.hpp"
 #include "provider/model_type.hpp"
+#include "provider/speech_synthesis.hpp"
 
 namespace smp::dify {
 
@@ -101,17 +102,19 @@ json::object model_schema(const provider::ModelConfig& config) {
       break;
     case provider::ModelType::tts: {
       props["audio_type"] = "mp3";
-      props["default_voice"] = "中文女";
       json::array voices;
-      for (const auto& v : tts_voices()) {
+      for (const auto& v : provider::tts_voices(config, "")) {
         json::object o;
-        o["name"] = v.at("name");
-        o["mode"] = v.at("value");
-        o["language"] = json::array{"zh-Hans", "en-US", "ja-JP", "ko-KR"};
+        o["name"] = v.name.empty() ? v.role : v.name;
+        o["mode"] = v.role;
+        json::array languages;
+        languages.push_back(json::string(v.language));
+        o["language"] = std::move(languages);
         voices.push_back(std::move(o));
       }
+      if (!voices.empty()) props["default_voice"] = voices.front().at("mode");
       props["voices"] = std::move(voices);
-      props["word_limit"] = 120;
+      props["word_limit"] = 30;
       props["max_workers"] = 4;
       break;
     }
