@@ -38,7 +38,7 @@ int run_embed(EmbedFlags& f) {
   ModelRuntime runtime(f.aws);
   auto result = run_sync(runtime.io, runtime.provider.embed(*config, std::move(call)));
   if (!result) return report_error(result.error());
-  print_json(embedding_result_json(*result));
+  print_embedding_result(*result);
   return exit_ok;
 }
 

@@ -1,6 +1,7 @@
 #include "cli/model_command_support.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -78,25 +79,37 @@ boost::json::value chat_chunk_json(const models::ChatChunk& c) {
   return out;
 }
 
-boost::json::value embedding_result_json(const models::EmbeddingResult& r) {
-  boost::json::array vectors;
-  for (const auto& v : r.vectors) {
-    boost::json::array numbers;
-    numbers.reserve(v.size());
-    for (float f : v)
-      numbers.push_back(static_cast<double>(f));
-    vectors.push_back(std::move(numbers));
+void print_embedding_result(const models::EmbeddingResult& r) {
+  std::string out = "{\"embeddings\":[";
+  char number[32];
+  for (std::size_t i = 0; i < r.vectors.size(); ++i) {
+    out += i ? ",[" : "[";
+    for (std::size_t j = 0; j < r.vectors[i].size(); ++j) {
+      if (j) out += ',';
+      float value = r.vectors[i][j];
+      if (!std::isfinite(value)) value = 0;  // JSON has no NaN; containers never send one
+      auto [end, ec] = std::to_chars(number, number + sizeof number, value);
+      out.append(number, ec == std::errc() ? end : number);
+    }
+    out += ']';
+    if (out.size() > (1 << 16)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
   }
-  boost::json::object out{{"embeddings", std::move(vectors)},
-                          {"dimensions", r.vectors.empty() ? 0 : r.vectors[0].size()},
-                          {"usage", usage_json(r.usage)}};
+  boost::json::object tail{{"dimensions", r.vectors.empty() ? 0 : r.vectors[0].size()},
+                           {"usage", usage_json(r.usage)}};
   if (!r.warnings.empty()) {
     boost::json::array warnings;
     for (const auto& w : r.warnings)
       warnings.push_back(boost::json::string(w));
-    out["warnings"] = std::move(warnings);
+    tail["warnings"] = std::move(warnings);
   }
-  return out;
+  std::string rest = boost::json::serialize(tail);  // {"dimensions":…}
+  out += "],";
+  out.append(rest, 1);
+  out += '\n';
+  write_out(out);
 }
 
 boost::json::value rerank_result_json(const models::RerankResult& r) {

@@ -32,7 +32,10 @@ struct ModelRuntime {
 boost::json::value usage_json(const models::Usage& usage);
 boost::json::value chat_result_json(const models::ChatResult& result);
 boost::json::value chat_chunk_json(const models::ChatChunk& chunk);
-boost::json::value embedding_result_json(const models::EmbeddingResult& result);
+// Writes {"embeddings":[[…]…],"dimensions":n,"usage":{…}} straight to stdout, one vector at a
+// time: a 10,000-text job would need several times its vectors' size as a JSON tree. Floats
+// are printed in their shortest round-trip form.
+void print_embedding_result(const models::EmbeddingResult& result);
 boost::json::value rerank_result_json(const models::RerankResult& result);
 
 // Writes the bytes and flushes (streamed tokens appear as they arrive).
