@@ -37,7 +37,6 @@ struct GatewayConfig {
   std::size_t max_body_bytes = 32 * 1024 * 1024;  // audio uploads are the large ones
   std::size_t threads = 0;                        // 0 = hardware concurrency
   std::chrono::seconds drain_timeout{20};         // graceful stop deadline
-  std::chrono::seconds request_timeout{300};      // whole non-streaming request deadline
 };
 
 // `source` names the file in messages.
