@@ -68,6 +68,8 @@ bool parse_remote_url(std::string url, RemoteOptions& out) {
 }  // namespace
 
 int run_dify(DifyOptions options) {
+  // First thing: the parent whose death ends a local runtime (read before any slow setup).
+  const int parent_pid = static_cast<int>(::getppid());
   const Environment& env = *options.environment;
   std::string method = options.install_method.empty() ? env_or(env, "INSTALL_METHOD", "local")
                                                       : options.install_method;
@@ -97,6 +99,7 @@ int run_dify(DifyOptions options) {
   if (method == "local") {
     StdioOptions stdio;
     stdio.heartbeat_interval = options.heartbeat_interval;
+    stdio.parent_pid = parent_pid;
     return run_stdio(io, runtime, stdio);
   }
   if (method == "remote") {

@@ -163,7 +163,7 @@ void read_stdin(Runtime& runtime, std::shared_ptr<LineSink> sink, std::function<
 
 int run_stdio(asio::io_context& io, Runtime& runtime, StdioOptions options) {
   auto sink = std::make_shared<FdLineSink>(1);
-  const pid_t parent = ::getppid();
+  const pid_t parent = options.parent_pid != 0 ? options.parent_pid : ::getppid();
   auto work = asio::make_work_guard(io);
   bool eof = false;
 

@@ -12,6 +12,7 @@ namespace smp::dify {
 struct StdioOptions {
   std::chrono::milliseconds heartbeat_interval{10'000};
   std::chrono::milliseconds drain_on_eof{10'000};  // sessions in flight may finish after EOF
+  int parent_pid = 0;  // getppid() at start (0: read it now); a change means the parent died
 };
 // The first heartbeat has already been written by the caller.
 int run_stdio(boost::asio::io_context& io, Runtime& runtime, StdioOptions options);

@@ -90,6 +90,11 @@ class LocalRuntimeTest(unittest.TestCase):
         self.assertTrue(s.streams[0]["result"])
         self.assertEqual(s.streams[0]["credentials"]["sagemaker_endpoint"], "demo-chat")
 
+    def test_validate_provider_credentials(self):
+        s = self.h.call("validate_provider_credentials", {"credentials": {}, "provider": "sagemaker"})
+        self.assertIsNone(s.error, s.error)
+        self.assertTrue(s.streams[0]["result"])
+
     def test_validation_failures_carry_the_diagnosis(self):
         cases = {
             "wrong secret": self.creds("demo-chat", aws_secret_access_key=SECRET + "-wrong"),
@@ -369,6 +374,38 @@ class StdinEofTest(unittest.TestCase):
             plugin.harness.wait(sid, timeout=5)
             # Only protocol on stdout: every line parsed and passed the rules.
             plugin.harness.assert_clean()
+
+
+class ParentDeathTest(unittest.TestCase):
+    def test_exits_when_its_parent_dies(self):
+        # A parent that starts the runtime with a pipe it keeps open elsewhere, then dies: stdin
+        # never reaches EOF, so only the parent check can end the runtime (the SDK's ppid check).
+        read_end, write_end = os.pipe()  # the test keeps the write end: no EOF ever comes
+        script = ("import subprocess,sys,os\n"
+                  "p=subprocess.Popen([%r,'dify'],stdin=%d,stdout=subprocess.DEVNULL,"
+                  "stderr=subprocess.DEVNULL)\n"
+                  "print(p.pid,flush=True)\n"
+                  "import time; time.sleep(0.5)\n"
+                  "os._exit(0)\n" % (BINARY, read_end))
+        parent = subprocess.Popen(["/usr/bin/python3", "-c", script], stdout=subprocess.PIPE, env=clean_env(),
+                                  pass_fds=(read_end,))
+        os.close(read_end)
+        self.addCleanup(os.close, write_end)
+        pid = int(parent.stdout.readline())
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            with open("/proc/%d/stat" % pid) as f:
+                if f.read().split()[2] == "Z":
+                    break  # exited, waiting for its new parent to reap it
+            time.sleep(0.1)
+        else:
+            os.kill(pid, 9)
+            self.fail("the runtime outlived its parent")
 
 
 def free_port():
