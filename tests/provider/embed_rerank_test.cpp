@@ -25,6 +25,8 @@ endpoints:
     container: flag-reranker
   - name: qwen3
     container: qwen3-reranker
+  - name: vllm-native
+    container: vllm
 )";
 
 class EmbedRerankTest : public ProviderTest {
@@ -142,6 +144,39 @@ TEST_F(EmbedRerankTest, RerankSortedWithOriginalIndicesTopNAndThreshold) {
     ASSERT_TRUE(above);
     EXPECT_EQ(above->results.size(), 3u) << endpoint;
   }
+}
+
+// vLLM's native SageMaker router: OpenAI-shaped embeddings (`input` → data[]) and rerank
+// (`query` + `documents` → results[]), with usage from the container.
+TEST_F(EmbedRerankTest, OpenAiShapedEmbeddingsAndRerankOnVllm) {
+  auto e = settings("vllm-native");
+  e["payload_format"] = "openai";
+  e["embedding_batch_size"] = "3";
+  auto all = texts(7);
+  auto vectors =
+      run(provider_->embed(config(ModelType::text_embedding, e), EmbedCall{.texts = all}));
+  ASSERT_TRUE(vectors) << vectors.error().describe();
+  ASSERT_EQ(vectors->vectors.size(), 7u);
+  EXPECT_FALSE(vectors->usage.estimated);
+  auto tei = config(ModelType::text_embedding, settings("demo-embed"));
+  auto one = run(provider_->embed(tei, EmbedCall{.texts = {all[4]}}));
+  ASSERT_TRUE(one);
+  // Same emulated model behind both: the same text gives the same direction.
+  ASSERT_EQ(one->vectors[0].size(), vectors->vectors[4].size());
+  EXPECT_NEAR(cosine(one->vectors[0], vectors->vectors[4]), 1.0, 1e-5);
+  EXPECT_LT(cosine(vectors->vectors[3], vectors->vectors[4]), 0.999);
+
+  auto r = settings("vllm-native");
+  r["payload_format"] = "openai";
+  auto ranked =
+      run(provider_->rerank(config(ModelType::rerank, r),
+                            RerankCall{.query = "cat food",
+                                       .documents = {"dog toys", "cat food for kittens", "weather"},
+                                       .top_n = 2}));
+  ASSERT_TRUE(ranked) << ranked.error().describe();
+  ASSERT_EQ(ranked->results.size(), 2u);
+  EXPECT_EQ(ranked->results[0].index, 1u);
+  EXPECT_EQ(ranked->results[0].document, "cat food for kittens");
 }
 
 TEST_F(EmbedRerankTest, RerankBadInput) {
