@@ -536,6 +536,29 @@ class ServerlessRuntimeTest(unittest.TestCase):
             session = harness.wait(sid, timeout=1)
             self.assertEqual(len(session.streams), 1)
             self.assertEqual(harness.heartbeats, [])  # no heartbeats on serverless
+            # A streamed LLM session against the emulator, read line by line as the daemon does.
+            with EmulatorProcess() as emulator:
+                sid = "serverless-llm"
+                harness.sessions[sid] = __import__("dify_daemon").Session("invoke_llm")
+                creds = {"sagemaker_endpoint": "demo-chat", "aws_region": "us-east-1", "endpoint_url": emulator.url,
+                         "aws_access_key_id": "test", "aws_secret_access_key": "test"}
+                body = request_line(sid, "invoke_llm", {
+                    "credentials": creds, "model": "m", "model_type": "llm", "provider": "sagemaker", "stream": True,
+                    "model_parameters": {"max_tokens": 32}, "tools": None, "stop": None,
+                    "prompt_messages": [{"role": "user", "content": "serverless hello", "name": "",
+                                         "tool_calls": None, "tool_call_id": ""}]})
+                req = urllib.request.Request("http://127.0.0.1:%d/invoke?action=invoke_llm" % port,
+                                             data=body.encode(), method="POST",
+                                             headers={"Content-Type": "application/json",
+                                                      "Dify-Plugin-Session-ID": sid})
+                with urllib.request.urlopen(req, timeout=30) as response:
+                    for line in response:
+                        if line.strip():
+                            harness.on_line(line.rstrip(b"\n"))
+                session = harness.wait(sid, timeout=1)
+                self.assertIsNone(session.error, session.error)
+                self.assertIn("serverless hello",
+                              "".join(c["delta"]["message"]["content"] for c in session.streams))
             bad = urllib.request.Request("http://127.0.0.1:%d/invoke?action=x" % port, data=b"{not json",
                                          method="POST")
             with self.assertRaises(urllib.error.HTTPError) as ctx:
