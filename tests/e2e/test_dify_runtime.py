@@ -29,6 +29,7 @@ endpoints:
   - {name: think-chat, backend: {container: vllm, model_id: Qwen/Qwen3-8B}}
   - {name: demo-embed, backend: {container: tei, task: embed}}
   - {name: demo-rerank, backend: {container: tei, task: rerank}}
+  - {name: wide-embed, backend: {container: tei, task: embed, embedding_dimensions: 16384}}
   - {name: demo-tts, container: cosyvoice}
   - {name: demo-asr, container: whisper}
   - name: busy-chat
@@ -237,6 +238,20 @@ class LocalRuntimeTest(unittest.TestCase):
         self.assertIsNone(q.error, q.error)
         many = self.embed(["text %d" % i for i in range(100)])
         self.assertEqual(len(many.streams[0]["embeddings"]), 100)
+
+    def test_embeddings_too_big_for_one_line_are_a_clear_error(self):
+        # 96 vectors of 16384 floats do not fit the daemon's 5 MiB line: the runtime must not
+        # write the line (a local daemon would kill the plugin) but say what to change.
+        s = self.h.call("invoke_text_embedding", {
+            "credentials": self.creds("wide-embed", payload_format="tei"), "input_type": "document", "model": "e1",
+            "model_type": "text-embedding", "provider": "sagemaker", "texts": ["text %d" % i for i in range(96)]},
+            timeout=120)
+        self.assertIsNotNone(s.error)
+        self.assertIn("embedding_batch_size", s.error["message"])
+        ok = self.h.call("invoke_text_embedding", {
+            "credentials": self.creds("wide-embed", payload_format="tei"), "input_type": "document", "model": "e1",
+            "model_type": "text-embedding", "provider": "sagemaker", "texts": ["one", "two"]})
+        self.assertEqual(len(ok.streams[0]["embeddings"][0]), 16384)
 
     def test_rerank(self):
         docs = ["bananas are yellow", "paris is the capital of france", "the capital city of france is paris"]
