@@ -4,7 +4,10 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <functional>
 #include <optional>
+#include <thread>
 
 #include "emulator/config_yaml.hpp"
 #include "emulator/emulator.hpp"
@@ -43,6 +46,27 @@ class ProviderTest : public ::testing::Test {
     auto c = parse_model_config(type, "model", s);
     EXPECT_TRUE(c) << c.error().describe();
     return c ? *c : ModelConfig{};
+  }
+
+  // The emulator logs a request once it has finished sending the response, which can be just
+  // after the client has read it: wait (up to 5 s) until the log satisfies `ready`.
+  std::vector<emulator::RequestLogEntry> log_when(
+      const std::function<bool(const std::vector<emulator::RequestLogEntry>&)>& ready) {
+    auto log = emulator_->request_log().snapshot();
+    for (int i = 0; i < 500 && !ready(log); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      log = emulator_->request_log().snapshot();
+    }
+    return log;
+  }
+  std::size_t logged(std::string_view operation, std::size_t at_least) {
+    auto count = [&](const std::vector<emulator::RequestLogEntry>& log) {
+      std::size_t n = 0;
+      for (const auto& e : log)
+        n += e.operation == operation;
+      return n;
+    };
+    return count(log_when([&](const auto& log) { return count(log) >= at_least; }));
   }
 
   template <class T>

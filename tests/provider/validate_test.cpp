@@ -39,6 +39,7 @@ TEST_F(ValidateTest, EveryModelTypeValidates) {
   EXPECT_TRUE(run(provider_->validate(config(ModelType::text_embedding, settings("demo-embed")))));
   EXPECT_TRUE(run(provider_->validate(config(ModelType::rerank, settings("demo-rerank")))));
   EXPECT_TRUE(run(provider_->validate(config(ModelType::tts, settings("demo-tts")))));
+  EXPECT_GE(logged("InvokeEndpointWithResponseStream", 1), 1u);
   std::set<std::string> operations;
   for (const auto& e : emulator_->request_log().snapshot())
     operations.insert(e.operation);
