@@ -117,6 +117,7 @@ int run_serve(const ServeFlags& flags) {
   options.threads = flags.threads ? flags.threads : config.threads;
   options.max_body_bytes = config.max_body_bytes;
   options.api_keys = config.api_keys;
+  options.stream_keepalive = config.stream_keepalive;
   auto gateway = gateway::Gateway::create(std::move(options), std::move(*models));
   if (!gateway) {
     std::fprintf(stderr, "serve: %s\n", gateway.error().message.c_str());

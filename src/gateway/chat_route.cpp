@@ -1,6 +1,11 @@
 // POST /v1/chat/completions and POST /v1/completions, streamed and not.
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 
 #include "gateway/gateway_core.hpp"
@@ -18,32 +23,81 @@ struct StreamGauge {
   ~StreamGauge() { metrics.stream_ended(); }
 };
 
+// What the chunk writer and the keep-alive writer share. Both run on the connection's strand,
+// so plain flags suffice; `writing` keeps their writes from interleaving on the socket.
+struct StreamState {
+  bool started = false;  // the SSE head is out
+  bool writing = false;
+  bool failed = false;  // a write failed: the client is gone
+};
+
+http::Task<Result<void>> begin_stream(StreamState& state, Exchange& exchange) {
+  state.started = true;
+  Headers headers;
+  headers.add("x-request-id", exchange.id());
+  co_return co_await exchange.writer().begin_sse(std::move(headers));
+}
+
+// SSE comments while the model is quiet (a long prefill, a long think), so proxies and client
+// read timeouts do not cut the stream (bedrock-access-gateway#74). The first one commits the
+// response to 200: a failure after it is reported as an error event. Runs beside the provider
+// call and is cancelled when that call ends.
+http::Task<void> keep_alive(StreamState& state, Exchange& exchange,
+                            std::chrono::milliseconds every) {
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  while (true) {
+    timer.expires_after(every);
+    auto [ec] = co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    if (ec) co_return;  // cancelled: the provider call ended
+    if (state.writing || state.failed) continue;
+    state.writing = true;
+    Result<void> ok;
+    if (!state.started) ok = co_await begin_stream(state, exchange);
+    if (ok) ok = co_await exchange.writer().send_comment("keep-alive");
+    state.writing = false;
+    if (!ok) state.failed = true;  // the server cancels the handler of a departed client
+  }
+}
+
 http::Task<void> stream_chat(Exchange& exchange, const GatewayModel& model,
                              ChatCompletionRequest& parsed, provider::ChatCall call,
                              ResponseIdentity identity, bool text_completion) {
+  using namespace boost::asio::experimental::awaitable_operators;
   auto& writer = exchange.writer();
   StreamGauge gauge(exchange.core().metrics);
   ChunkRenderer renderer(std::move(identity), parsed.include_usage, text_completion);
-  bool started = false;
-  // The SSE head goes out with the first chunk, so a failure before any output is still an
-  // ordinary HTTP error with its proper status.
+  StreamState state;
+  // The SSE head goes out with the first chunk (or keep-alive), so a failure before any output
+  // is still an ordinary HTTP error with its proper status.
   provider::ChunkSink sink = [&](const models::ChatChunk& chunk) -> http::Task<Result<void>> {
-    if (!started) {
-      started = true;
-      Headers headers;
-      headers.add("x-request-id", exchange.id());
-      auto begun = co_await writer.begin_sse(std::move(headers));
-      if (!begun) co_return fail(begun.error());
-    }
     auto data = renderer.render(chunk);
-    if (data) co_return co_await writer.send_event(*data);
-    co_return Result<void>{};
+    if (!data && state.started) co_return Result<void>{};
+    while (state.writing) {  // a keep-alive comment is on its way out (rare, microseconds)
+      boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor,
+                                      std::chrono::milliseconds(1));
+      co_await pause.async_wait(boost::asio::use_awaitable);
+    }
+    state.writing = true;
+    Result<void> ok;
+    if (!state.started) ok = co_await begin_stream(state, exchange);
+    if (ok && data) ok = co_await writer.send_event(*data);
+    state.writing = false;
+    co_return ok;
   };
   exchange.upstream_begin();
-  auto result = co_await exchange.core().provider->chat(model.config, std::move(call), sink);
+  const auto every = exchange.core().options.stream_keepalive;
+  Result<models::ChatResult> result = fail(ErrorKind::internal, "NoResult", "no result");
+  if (every.count() > 0) {
+    auto outcome = co_await (exchange.core().provider->chat(model.config, std::move(call), sink) ||
+                             keep_alive(state, exchange, every));
+    if (outcome.index() != 0) co_return;  // only when cancelled: the client left
+    result = std::move(std::get<0>(outcome));
+  } else {
+    result = co_await exchange.core().provider->chat(model.config, std::move(call), sink);
+  }
   exchange.upstream_end();
   if (!result) {
-    if (!started) {
+    if (!state.started) {
       co_await exchange.send_error(result.error());
       co_return;
     }
@@ -59,10 +113,8 @@ http::Task<void> stream_chat(Exchange& exchange, const GatewayModel& model,
     co_return;
   }
   exchange.tokens(result->usage);
-  if (!started) {
-    Headers headers;
-    headers.add("x-request-id", exchange.id());
-    if (!co_await writer.begin_sse(std::move(headers))) co_return;
+  if (!state.started) {
+    if (!co_await begin_stream(state, exchange)) co_return;
   }
   if (renderer.include_usage()) {
     const std::string usage = renderer.render_usage(result->usage);

@@ -25,6 +25,8 @@ struct GatewayOptions {
   std::size_t threads = 0;    // 0: std::thread::hardware_concurrency()
   std::size_t max_body_bytes = 32 * 1024 * 1024;
   std::vector<ApiKeyConfig> api_keys;
+  // SSE comment interval while a stream is quiet; 0 = none.
+  std::chrono::milliseconds stream_keepalive{15'000};
 };
 
 class Gateway {

@@ -150,7 +150,7 @@ struct Loader {
     if (!root.IsDefined() || root.IsNull()) throw ConfigError("the file is empty");
     expect_map(root, "",
                {"listen", "api_keys", "aws", "models", "max_body_bytes", "threads",
-                "drain_timeout_seconds"});
+                "drain_timeout_seconds", "stream_keepalive_ms"});
     if (root["listen"]) config.listen = text(root["listen"], "listen");
     if (root["max_body_bytes"])
       config.max_body_bytes = static_cast<std::size_t>(
@@ -160,6 +160,10 @@ struct Loader {
     if (root["drain_timeout_seconds"])
       config.drain_timeout = std::chrono::seconds(
           integer(root["drain_timeout_seconds"], "drain_timeout_seconds", 0, 3600));
+
+    if (root["stream_keepalive_ms"])
+      config.stream_keepalive = std::chrono::milliseconds(
+          integer(root["stream_keepalive_ms"], "stream_keepalive_ms", 0, 600'000));
 
     std::vector<std::pair<std::string, std::string>> aws_defaults;
     if (root["aws"]) aws_block(root["aws"], "aws", aws_defaults);

@@ -34,9 +34,10 @@ struct GatewayConfig {
   std::string listen;  // "" = the command's default
   std::vector<ApiKeyConfig> api_keys;
   std::vector<ModelEntry> models;
-  std::size_t max_body_bytes = 32 * 1024 * 1024;  // audio uploads are the large ones
-  std::size_t threads = 0;                        // 0 = hardware concurrency
-  std::chrono::seconds drain_timeout{20};         // graceful stop deadline
+  std::size_t max_body_bytes = 32 * 1024 * 1024;       // audio uploads are the large ones
+  std::size_t threads = 0;                             // 0 = hardware concurrency
+  std::chrono::seconds drain_timeout{20};              // graceful stop deadline
+  std::chrono::milliseconds stream_keepalive{15'000};  // SSE comments on quiet streams; 0 = off
 };
 
 // `source` names the file in messages.

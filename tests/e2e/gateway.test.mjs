@@ -230,6 +230,9 @@ endpoints:
   - name: slow
     container: vllm
     latency: {per_part_ms: 100}
+  - name: quiet
+    container: vllm
+    latency: {first_byte_ms: 1000}
   - name: broken-stream
     container: vllm
     faults: [{kind: model_stream_error, after_parts: 2, error_code: StreamBroken}]
@@ -243,6 +246,7 @@ endpoints:
 listen: 127.0.0.1:0
 max_body_bytes: 65536
 drain_timeout_seconds: 10
+stream_keepalive_ms: 250
 api_keys:
   - { key: "\${GW_KEY_ALL}", name: all, models: ["*"] }
   - { key: "\${GW_KEY_EMBED}", name: embed-only, models: [embed] }
@@ -252,6 +256,7 @@ models:
   - { name: thinker, type: llm, endpoint: thinker, model_id: Qwen/Qwen3-8B }
   - { name: slow, type: llm, endpoint: slow }
   - { name: broken, type: llm, endpoint: broken-stream }
+  - { name: quiet, type: llm, endpoint: quiet }
   - { name: embed, type: text-embedding, endpoint: embed, format: tei }
   - { name: rerank, type: rerank, endpoint: rerank, format: tei }
 `);
@@ -272,7 +277,7 @@ models:
     assert.deepEqual(ids, ["embed"]);
     const everything = [];
     for await (const model of all.models.list()) everything.push(model.id);
-    assert.equal(everything.length, 6);
+    assert.equal(everything.length, 7);
 
     const wrong = new OpenAI({ baseURL: `${base}/v1`, apiKey: "sk-wrong-key-000000", maxRetries: 0 });
     await assert.rejects(wrong.models.list(), (e) => e instanceof OpenAI.AuthenticationError);
@@ -353,6 +358,22 @@ models:
       reasoning += chunk.choices[0]?.delta?.reasoning_content ?? "";
     }
     assert.equal(reasoning, whole.choices[0].message.reasoning_content);
+  });
+
+  test("a quiet stream gets keep-alive comments before its first chunk; clients ignore them", async () => {
+    const body = JSON.stringify({ model: "quiet", stream: true, messages: [{ role: "user", content: "take your time" }] });
+    const response = await fetch(`${base}/v1/chat/completions`, {
+      method: "POST", body,
+      headers: { "content-type": "application/json", authorization: `Bearer ${KEY_ALL}` },
+    });
+    assert.equal(response.status, 200);
+    const text = await response.text();
+    assert.ok(text.startsWith(": keep-alive\n\n"), text.slice(0, 80));
+    assert.ok(text.endsWith("data: [DONE]\n\n"));
+    let content = "";
+    for await (const chunk of await all.chat.completions.create(JSON.parse(body)))
+      content += chunk.choices[0]?.delta?.content ?? "";
+    assert.match(content, /take your time/);
   });
 
   test("a stream that breaks midway ends with an error event the SDK raises", async () => {

@@ -91,6 +91,27 @@ TEST(GatewayConfig, ErrorsNamePathAndLine) {
   expect_error("", "empty");
 }
 
+TEST(GatewayConfig, LimitsAndKeepAlive) {
+  MapEnvironment env;
+  auto config = parse_gateway_config(
+      "models: [{name: a, type: llm, endpoint: e}]\nstream_keepalive_ms: 0\nthreads: 3\n"
+      "max_body_bytes: 4096\ndrain_timeout_seconds: 2\n",
+      env);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->stream_keepalive.count(), 0);
+  EXPECT_EQ(config->threads, 3u);
+  EXPECT_EQ(config->max_body_bytes, 4096u);
+  EXPECT_EQ(config->drain_timeout.count(), 2);
+  auto defaults = parse_gateway_config("models: [{name: a, type: llm, endpoint: e}]\n", env);
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->stream_keepalive.count(), 15000);
+  auto bad = parse_gateway_config(
+      "models: [{name: a, type: llm, endpoint: e}]\nstream_keepalive_ms: soon\n", env);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("stream_keepalive_ms (line 2)"), std::string::npos)
+      << bad.error().message;
+}
+
 TEST(GatewayConfig, ProviderErrorsNameTheEntry) {
   MapEnvironment env;
   auto config = parse_gateway_config(
