@@ -20,7 +20,6 @@ struct DifyOptions {
   std::chrono::milliseconds heartbeat_interval{10'000};
   std::chrono::milliseconds reconnect_delay{5'000};  // remote
   int reconnect_attempts = 3;                        // remote, consecutive failures
-  std::size_t threads = 1;
   const Environment* environment = &ProcessEnvironment::instance();
 };
 
