@@ -112,6 +112,10 @@ class LocalRuntimeTest(unittest.TestCase):
                 self.assertEqual(s.error["error_type"], "CredentialsValidateFailedError", s.error)
                 self.assertTrue(s.error["message"])
                 self.assertNotIn(SECRET + "-wrong", json.dumps(s.error))
+                # The diagnosis names the problem, as the credentials dialog shows it.
+                expected = {"wrong secret": "secret access key", "missing external id": "external id",
+                            "unknown endpoint": "no-such-endpoint", "bad context length": "context_length"}[name]
+                self.assertIn(expected, s.error["message"].lower())
         ok = self.h.call("validate_model_credentials", {
             "credentials": self.creds("demo-chat", assume_role_arn="arn:aws:iam::000000000000:role/demo-external",
                                       external_id="demo-external-id"),
