@@ -57,14 +57,16 @@ GATEWAY=$(wait_for_url "$WORK/gateway.out")
 
 # The direct request, signed once with botocore (Debian's python3-botocore). The emulator accepts
 # a signature for 5 minutes, which covers the run.
-BODY='{"messages":[{"role":"user","content":"Hello benchmark, how are you today?"}],"max_tokens":16}'
-/usr/bin/python3 - "$EMULATOR" "$BODY" >"$WORK/direct.lua" <<'PY'
+# The gateway itself calls InvokeEndpointWithResponseStream (with stream: true in the body), so
+# that is the fair direct baseline; plain InvokeEndpoint is measured too.
+sign() {  # OPERATION_PATH BODY → a wrk Lua script
+/usr/bin/python3 - "$EMULATOR" "$1" "$2" <<'PY'
 import sys, json
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
-url, body = sys.argv[1], sys.argv[2]
-request = AWSRequest(method="POST", url=f"{url}/endpoints/chat/invocations", data=body,
+url, path, body = sys.argv[1], sys.argv[2], sys.argv[3]
+request = AWSRequest(method="POST", url=f"{url}/endpoints/chat/{path}", data=body,
                      headers={"Content-Type": "application/json"})
 SigV4Auth(Credentials("test", "test"), "sagemaker", "us-east-1").add_auth(request)
 print('wrk.method = "POST"')
@@ -73,6 +75,11 @@ for name, value in request.headers.items():
     if name.lower() != "host":
         print(f"wrk.headers[{json.dumps(name)}] = {json.dumps(value)}")
 PY
+}
+sign invocations '{"messages":[{"role":"user","content":"Hello benchmark, how are you today?"}],"max_tokens":16}' \
+  >"$WORK/direct.lua"
+sign invocations-response-stream '{"messages":[{"role":"user","content":"Hello benchmark, how are you today?"}],"max_tokens":16,"stream":true,"stream_options":{"include_usage":true}}' \
+  >"$WORK/direct_stream.lua"
 cat >"$WORK/gateway.lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"model":"chat","messages":[{"role":"user","content":"Hello benchmark, how are you today?"}],"max_tokens":16}'
@@ -88,6 +95,8 @@ run_wrk() {  # NAME URL SCRIPT
 # then CONNECTIONS (throughput; on 2 shared cores wrk, emulator and gateway compete for CPU).
 for c in 1 "$CONNECTIONS"; do
   CONNECTIONS=$c run_wrk "direct InvokeEndpoint (emulator), c=$c" "$EMULATOR/endpoints/chat/invocations" "$WORK/direct.lua"
+  CONNECTIONS=$c run_wrk "direct InvokeEndpointWithResponseStream (emulator), c=$c" \
+    "$EMULATOR/endpoints/chat/invocations-response-stream" "$WORK/direct_stream.lua"
   CONNECTIONS=$c run_wrk "gateway /v1/chat/completions, c=$c" "$GATEWAY/v1/chat/completions" "$WORK/gateway.lua"
 done
 
