@@ -112,19 +112,27 @@ void print_embedding_result(const models::EmbeddingResult& r) {
   write_out(out);
 }
 
-boost::json::value rerank_result_json(const models::RerankResult& r) {
-  boost::json::array results;
-  for (const auto& hit : r.results)
-    results.push_back(boost::json::object{
-        {"index", hit.index}, {"score", hit.score}, {"document", hit.document}});
-  boost::json::object out{{"results", std::move(results)}};
+void print_rerank_result(const models::RerankResult& r) {
+  std::string out = "{\"results\":[";
+  char number[32];
+  for (std::size_t i = 0; i < r.results.size(); ++i) {
+    const auto& hit = r.results[i];
+    double score = std::isfinite(hit.score) ? hit.score : 0;
+    auto [end, ec] = std::to_chars(number, number + sizeof number, score);
+    out += i ? "," : "";
+    out += "{\"index\":" + std::to_string(hit.index) + ",\"score\":";
+    out.append(number, ec == std::errc() ? end : number);
+    out += ",\"document\":" + boost::json::serialize(boost::json::string(hit.document)) + "}";
+  }
+  out += "]";
   if (!r.warnings.empty()) {
     boost::json::array warnings;
     for (const auto& w : r.warnings)
       warnings.push_back(boost::json::string(w));
-    out["warnings"] = std::move(warnings);
+    out += ",\"warnings\":" + boost::json::serialize(warnings);
   }
-  return out;
+  out += "}\n";
+  write_out(out);
 }
 
 void write_out(std::string_view bytes) {

@@ -36,7 +36,8 @@ boost::json::value chat_chunk_json(const models::ChatChunk& chunk);
 // time: a 10,000-text job would need several times its vectors' size as a JSON tree. Floats
 // are printed in their shortest round-trip form.
 void print_embedding_result(const models::EmbeddingResult& result);
-boost::json::value rerank_result_json(const models::RerankResult& result);
+// {"results":[{"index","score","document"}…]} with scores in their shortest round-trip form.
+void print_rerank_result(const models::RerankResult& result);
 
 // Writes the bytes and flushes (streamed tokens appear as they arrive).
 void write_out(std::string_view bytes);

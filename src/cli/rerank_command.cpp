@@ -36,7 +36,7 @@ int run_rerank(RerankFlags& f) {
   ModelRuntime runtime(f.aws);
   auto result = run_sync(runtime.io, runtime.provider.rerank(*config, std::move(call)));
   if (!result) return report_error(result.error());
-  print_json(rerank_result_json(*result));
+  print_rerank_result(*result);
   return exit_ok;
 }
 
