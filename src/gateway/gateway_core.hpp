@@ -57,6 +57,8 @@ class Exchange {
 
   // The API key check (first: a bad key gets 401 before any body complaint).
   Result<void> authenticate();
+  // The key that authenticate() accepted; nullptr on an open gateway.
+  const ApiKeyConfig* key() const { return key_; }
   // The model by name, checked against the key's allow-list and the route's model type.
   Result<const GatewayModel*> resolve(std::string_view model, provider::ModelType type);
 

@@ -25,25 +25,23 @@ std::vector<ModelListing> listing(const Core& core, const ApiKeyConfig* key) {
 http::Task<void> models_route(Core& core, http::ServerRequest& request,
                               http::ResponseWriter& writer) {
   Exchange exchange(core, request, writer, "/v1/models");
-  auto key = core.keys.authenticate(request.headers);
-  if (!key) {
-    co_await exchange.send_error(key.error());
+  if (auto ok = exchange.authenticate(); !ok) {
+    co_await exchange.send_error(ok.error());
     co_return;
   }
-  std::string body = render_model_list(listing(core, *key), core.started_at);
+  std::string body = render_model_list(listing(core, exchange.key()), core.started_at);
   co_await exchange.send_json(200, std::move(body));
 }
 
 http::Task<void> model_route(Core& core, http::ServerRequest& request,
                              http::ResponseWriter& writer) {
   Exchange exchange(core, request, writer, "/v1/models/{id}");
-  auto key = core.keys.authenticate(request.headers);
-  if (!key) {
-    co_await exchange.send_error(key.error());
+  if (auto ok = exchange.authenticate(); !ok) {
+    co_await exchange.send_error(ok.error());
     co_return;
   }
   const std::string name(request.path_param("id").value_or(""));
-  for (const auto& item : listing(core, *key)) {
+  for (const auto& item : listing(core, exchange.key())) {
     if (item.id == name) {
       std::string body = render_model(item, core.started_at);
       co_await exchange.send_json(200, std::move(body));
