@@ -86,6 +86,19 @@ describe("serve without a config (the demo)", () => {
     assert.deepEqual(ids.sort(), ["demo-asr", "demo-chat", "demo-embed", "demo-rerank", "demo-tts"]);
   });
 
+  test("one model by id, and the legacy completions API", async () => {
+    const model = await client.models.retrieve("demo-chat");
+    assert.equal(model.id, "demo-chat");
+    await assert.rejects(client.models.retrieve("nope"), (e) => e instanceof OpenAI.NotFoundError);
+    const completion = await client.completions.create({ model: "demo-chat", prompt: "Say hi", max_tokens: 8 });
+    assert.equal(completion.object, "text_completion");
+    assert.match(completion.choices[0].text, /Say hi/);
+    let streamed = "";
+    for await (const chunk of await client.completions.create({ model: "demo-chat", prompt: "Say hi", stream: true }))
+      streamed += chunk.choices[0]?.text ?? "";
+    assert.equal(streamed, completion.choices[0].text);
+  });
+
   test("chat completion with usage and the overhead header", async () => {
     const { data, response } = await client.chat.completions
       .create({ model: "demo-chat", messages: [{ role: "user", content: "Hello gateway" }] })
