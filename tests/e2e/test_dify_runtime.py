@@ -29,6 +29,8 @@ endpoints:
   - {name: think-chat, backend: {container: vllm, model_id: Qwen/Qwen3-8B}}
   - {name: demo-embed, backend: {container: tei, task: embed}}
   - {name: demo-rerank, backend: {container: tei, task: rerank}}
+  - {name: seed-embed, container: bge-m3}
+  - {name: seed-rerank, container: flag-reranker}
   - {name: wide-embed, backend: {container: tei, task: embed, embedding_dimensions: 16384}}
   - {name: demo-tts, container: cosyvoice}
   - {name: demo-asr, container: whisper}
@@ -207,6 +209,7 @@ class LocalRuntimeTest(unittest.TestCase):
         s = self.llm(stream=True, messages=[{"role": "user", "content": [text, image], "name": "",
                                              "tool_calls": None, "tool_call_id": ""}])
         self.assertIsNone(s.error, s.error)
+        self.assertIn("1 image", "".join(c["delta"]["message"]["content"] for c in s.streams))
         audio = dict(image, type="audio", mime_type="audio/mp3")
         s = self.llm(messages=[{"role": "user", "content": [audio], "name": "", "tool_calls": None,
                                 "tool_call_id": ""}])
@@ -242,6 +245,25 @@ class LocalRuntimeTest(unittest.TestCase):
         self.assertIsNone(q.error, q.error)
         many = self.embed(["text %d" % i for i in range(100)])
         self.assertEqual(len(many.streams[0]["embeddings"]), 100)
+
+    def test_seed_plugin_containers_work_with_default_settings(self):
+        # No payload_format: the containers the Python plugin talks to (bge-m3 handler,
+        # FlagReranker handler) keep working for users who switch.
+        creds = self.creds("seed-embed")
+        s = self.h.call("invoke_text_embedding", {"credentials": creds, "input_type": "query", "model": "bge",
+                                                   "model_type": "text-embedding", "provider": "sagemaker",
+                                                   "texts": ["what is the capital of france"]})
+        self.assertIsNone(s.error, s.error)
+        self.assertEqual(len(s.streams[0]["embeddings"]), 1)
+        docs = ["bananas are yellow", "paris is the capital of france"]
+        r = self.h.call("invoke_rerank", {"credentials": self.creds("seed-rerank"), "model": "flag",
+                                           "model_type": "rerank", "provider": "sagemaker",
+                                           "query": "capital of france", "docs": docs, "score_threshold": 0,
+                                           "top_n": 0})
+        self.assertIsNone(r.error, r.error)
+        ranked = r.streams[0]["docs"]
+        self.assertEqual(ranked[0]["index"], 1)
+        self.assertTrue(all(0.0 <= d["score"] <= 1.0 for d in ranked))  # logits through the sigmoid
 
     def test_embeddings_too_big_for_one_line_are_a_clear_error(self):
         # 96 vectors of 16384 floats do not fit the daemon's 5 MiB line: the runtime must not
