@@ -249,6 +249,15 @@ endpoints:
   - name: broken-stream
     container: vllm
     faults: [{kind: model_stream_error, after_parts: 2, error_code: StreamBroken}]
+  - name: throttled
+    container: vllm
+    faults: [{kind: throttling, rate: 1.0}]
+  - name: refusing
+    container: vllm
+    faults: [{kind: model_error, rate: 1.0, original_status: 400}]
+  - name: crashing
+    container: vllm
+    faults: [{kind: model_error, rate: 1.0, original_status: 500}]
   - {name: embed, backend: {container: tei, task: embed}}
   - {name: rerank, backend: {container: tei, task: rerank}}
 `);
@@ -270,6 +279,9 @@ models:
   - { name: slow, type: llm, endpoint: slow }
   - { name: broken, type: llm, endpoint: broken-stream }
   - { name: quiet, type: llm, endpoint: quiet }
+  - { name: throttled, type: llm, endpoint: throttled }
+  - { name: refusing, type: llm, endpoint: refusing }
+  - { name: crashing, type: llm, endpoint: crashing }
   - { name: embed, type: text-embedding, endpoint: embed, format: tei }
   - { name: rerank, type: rerank, endpoint: rerank, format: tei }
 `);
@@ -290,7 +302,7 @@ models:
     assert.deepEqual(ids, ["embed"]);
     const everything = [];
     for await (const model of all.models.list()) everything.push(model.id);
-    assert.equal(everything.length, 7);
+    assert.equal(everything.length, 10);
 
     const wrong = new OpenAI({ baseURL: `${base}/v1`, apiKey: "sk-wrong-key-000000", maxRetries: 0 });
     await assert.rejects(wrong.models.list(), (e) => e instanceof OpenAI.AuthenticationError);
@@ -371,6 +383,18 @@ models:
       reasoning += chunk.choices[0]?.delta?.reasoning_content ?? "";
     }
     assert.equal(reasoning, whole.choices[0].message.reasoning_content);
+  });
+
+  test("SageMaker's failures map to OpenAI statuses the SDK knows", async () => {
+    const ask = (model, stream = false) => all.chat.completions.create({
+      model, stream, messages: [{ role: "user", content: "hello" }],
+    });
+    await assert.rejects(ask("throttled"), (e) => e instanceof OpenAI.RateLimitError);
+    // The container's own 4xx is the caller's request; its 5xx is ours (502).
+    await assert.rejects(ask("refusing"), (e) => e instanceof OpenAI.BadRequestError);
+    await assert.rejects(ask("crashing"), (e) => e instanceof OpenAI.APIError && e.status === 502);
+    // Before the first chunk a stream still fails with a status, not an event.
+    await assert.rejects(ask("throttled", true), (e) => e instanceof OpenAI.RateLimitError);
   });
 
   test("a quiet stream gets keep-alive comments before its first chunk; clients ignore them", async () => {
