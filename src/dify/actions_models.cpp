@@ -273,12 +273,13 @@ http::Task<ActionResult> get_tts_model_voices(ActionContext& ctx) {
 http::Task<ActionResult> invoke_speech2text(ActionContext& ctx) {
   auto config = model_config_from_request(ctx.request.data);
   if (!config) co_return failed(config.error());
-  auto file = field::string(ctx.request.data, "file", true);
-  if (!file) co_return failed(file.error());
-  auto audio = from_hex(*file);
+  // Read in place: the hex is tens of MB, and a copy would double the peak memory.
+  const auto file = ctx.request.data.find("file");
+  if (file == ctx.request.data.end() || !file->value().is_string() ||
+      file->value().get_string().empty())
+    co_return std::unexpected(bad_request("field 'file' (the audio bytes in hex) is required"));
+  auto audio = from_hex(file->value().get_string());
   if (!audio) co_return std::unexpected(bad_request("file must be the audio bytes in hex"));
-  file->clear();
-  file->shrink_to_fit();
   auto connection = ctx.provider.connections().get(*config);
   if (!connection) co_return failed(connection.error());
   std::string upload_id;

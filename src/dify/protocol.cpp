@@ -101,7 +101,8 @@ ParsedLine parse_daemon_line(std::string_view line) {
                      : bad_line("MissingData", "request has no data object");
     return out;
   }
-  request.data = data->get_object();
+  // Moved, not copied: a speech-to-text request carries tens of MB of hex.
+  request.data = std::move(value.get_object()["data"].get_object());
   if (const auto* action = find(request.data, "action"); action && action->is_string())
     request.action = std::string(action->get_string());
   if (request.action.empty()) {
