@@ -41,13 +41,14 @@ endpoints:
     container: vllm
     faults: [{kind: model_stream_error, rate: 1.0, after_parts: 3, error_code: StreamBroken}]
 """
-SECRET = "test"
+KEY_ID, SECRET = "AKIADIFYE2ETEST", "dify-e2e-distinctive-secret/9f3k+Q"
 
 
 class LocalRuntimeTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.emulator = EmulatorProcess(EMULATOR_CONFIG).__enter__()
+        cls.emulator = EmulatorProcess(EMULATOR_CONFIG, env=clean_env(SMP_EMULATOR_ACCESS_KEY_ID=KEY_ID,
+                                                                           SMP_EMULATOR_SECRET_ACCESS_KEY=SECRET)).__enter__()
         cls.plugin = StdioPlugin([BINARY, "dify", "--heartbeat-seconds", "0.5"], clean_env())
         cls.h = cls.plugin.harness
         if not cls.h.heartbeat_seen.wait(10):
@@ -58,12 +59,16 @@ class LocalRuntimeTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.plugin.stop()
         cls.emulator.__exit__(None, None, None)
-        # Nothing secret ever reaches the daemon's log (stderr).
-        assert SECRET + "-wrong" not in cls.plugin.stderr_text()
+        # Nothing secret ever reaches the daemon's log (stderr) or an error sent to Dify.
+        for secret in (SECRET, SECRET + "-wrong"):
+            assert secret not in cls.plugin.stderr_text()
+            for session in cls.h.sessions.values():
+                assert secret not in json.dumps(session.error or {})
+            assert secret not in json.dumps(cls.h.error_events)
 
     def creds(self, endpoint, **extra):
         c = {"sagemaker_endpoint": endpoint, "aws_region": "us-east-1", "endpoint_url": self.emulator.url,
-             "aws_access_key_id": "test", "aws_secret_access_key": SECRET, "context_length": "4096",
+             "aws_access_key_id": KEY_ID, "aws_secret_access_key": SECRET, "context_length": "4096",
              "function_calling_type": "tool_call", "vision_support": "no_support", "mode": "chat"}
         c.update(extra)
         return c
