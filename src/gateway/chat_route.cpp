@@ -2,6 +2,9 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -38,6 +41,13 @@ http::Task<Result<void>> begin_stream(StreamState& state, Exchange& exchange) {
   co_return co_await exchange.writer().begin_sse(std::move(headers));
 }
 
+http::Task<Result<void>> write_comment(StreamState& state, Exchange& exchange) {
+  Result<void> ok;
+  if (!state.started) ok = co_await begin_stream(state, exchange);
+  if (ok) ok = co_await exchange.writer().send_comment("keep-alive");
+  co_return ok;
+}
+
 // SSE comments while the model is quiet (a long prefill, a long think), so proxies and client
 // read timeouts do not cut the stream (bedrock-access-gateway#74). The first one commits the
 // response to 200: a failure after it is reported as an error event. Runs beside the provider
@@ -51,9 +61,12 @@ http::Task<void> keep_alive(StreamState& state, Exchange& exchange,
     if (ec) co_return;  // cancelled: the provider call ended
     if (state.writing || state.failed) continue;
     state.writing = true;
-    Result<void> ok;
-    if (!state.started) ok = co_await begin_stream(state, exchange);
-    if (ok) ok = co_await exchange.writer().send_comment("keep-alive");
+    // Shielded from the cancellation that ends this loop (an empty slot), so a comment that is
+    // on its way out when the provider call ends is never cut in half.
+    auto ok = co_await boost::asio::co_spawn(
+        co_await boost::asio::this_coro::executor, write_comment(state, exchange),
+        boost::asio::bind_cancellation_slot(boost::asio::cancellation_slot(),
+                                            boost::asio::use_awaitable));
     state.writing = false;
     if (!ok) state.failed = true;  // the server cancels the handler of a departed client
   }
