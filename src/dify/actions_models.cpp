@@ -11,6 +11,7 @@
 #include "dify/actions.hpp"
 #include "dify/credentials_form.hpp"
 #include "dify/error_mapping.hpp"
+#include "dify/hex_audio.hpp"
 #include "dify/model_schema.hpp"
 #include "provider/speech_synthesis.hpp"
 #include "provider/token_count.hpp"
@@ -183,42 +184,6 @@ http::Task<ActionResult> invoke_rerank(ActionContext& ctx) {
   co_return co_await send(ctx, data);
 }
 
-namespace {
-
-// The daemon's scanner takes lines up to 5 MiB: 512 KiB of audio is 1 MiB of hex, well inside.
-constexpr std::size_t kAudioChunkBytes = 512 * 1024;
-
-std::string to_hex(std::string_view bytes) {
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out(bytes.size() * 2, '\0');
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    const auto b = static_cast<unsigned char>(bytes[i]);
-    out[2 * i] = digits[b >> 4];
-    out[2 * i + 1] = digits[b & 15];
-  }
-  return out;
-}
-
-std::optional<std::string> from_hex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return std::nullopt;
-  auto value = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out(hex.size() / 2, '\0');
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const int hi = value(hex[2 * i]);
-    const int lo = value(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out[i] = static_cast<char>((hi << 4) | lo);
-  }
-  return out;
-}
-
-}  // namespace
-
 http::Task<ActionResult> invoke_tts(ActionContext& ctx) {
   auto config = model_config_from_request(ctx.request.data);
   if (!config) co_return failed(config.error());
@@ -234,9 +199,9 @@ http::Task<ActionResult> invoke_tts(ActionContext& ctx) {
   // Each piece of audio goes out as it is ready, in order, cut to stay under the line limit.
   provider::AudioSink sink = [&](std::string_view audio,
                                  std::string_view mime_type) -> http::Task<Result<void>> {
-    for (std::size_t at = 0; at < audio.size(); at += kAudioChunkBytes) {
+    for (auto piece : audio_chunks(audio)) {
       json::object data;
-      data["result"] = to_hex(audio.substr(at, kAudioChunkBytes));
+      data["result"] = hex_encode(piece);
       data["mime_type"] = mime_type.empty() ? std::string_view("audio/mpeg") : mime_type;
       if (auto r = co_await ctx.out.stream(data); !r) co_return r;
     }
@@ -278,7 +243,7 @@ http::Task<ActionResult> invoke_speech2text(ActionContext& ctx) {
   if (file == ctx.request.data.end() || !file->value().is_string() ||
       file->value().get_string().empty())
     co_return std::unexpected(bad_request("field 'file' (the audio bytes in hex) is required"));
-  auto audio = from_hex(file->value().get_string());
+  auto audio = hex_decode(file->value().get_string());
   if (!audio) co_return std::unexpected(bad_request("file must be the audio bytes in hex"));
   auto connection = ctx.provider.connections().get(*config);
   if (!connection) co_return failed(connection.error());

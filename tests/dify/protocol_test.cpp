@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 
 #include "dify/error_mapping.hpp"
+#include "dify/hex_audio.hpp"
 #include "dify/response_rules.hpp"
 
 namespace smp::dify {
@@ -160,6 +161,34 @@ TEST(ErrorMapping, OneTablePerKind) {
   auto c = credentials_error(Error::make(ErrorKind::auth, "AccessDenied", "Access Denied: fix it"));
   EXPECT_EQ(c.error_type, "CredentialsValidateFailedError");
   EXPECT_EQ(c.message, "Access Denied: fix it");
+}
+
+}  // namespace
+}  // namespace smp::dify
+
+namespace smp::dify {
+namespace {
+
+TEST(HexAudio, RoundTripsAndCutsUnderTheLineLimit) {
+  std::string audio;
+  for (int i = 0; i < 256; ++i)
+    audio += static_cast<char>(i);
+  EXPECT_EQ(hex_encode(audio).substr(0, 8), "00010203");
+  EXPECT_EQ(hex_decode(hex_encode(audio)).value(), audio);
+  EXPECT_EQ(hex_decode("FFab").value(), std::string("\xff\xab", 2));
+  EXPECT_FALSE(hex_decode("abc"));
+  EXPECT_FALSE(hex_decode("zz"));
+  EXPECT_TRUE(audio_chunks("").empty());
+  const std::string big(kAudioChunkBytes * 2 + 10, 'x');
+  auto pieces = audio_chunks(big);
+  ASSERT_EQ(pieces.size(), 3u);
+  EXPECT_EQ(pieces[2].size(), 10u);
+  // The longest TTS line: one piece in hex inside the session envelope.
+  json::object data;
+  data["result"] = hex_encode(pieces[0]);
+  data["mime_type"] = "audio/mpeg";
+  EXPECT_LT(session_stream_line("0f8c2c7e-4f2a-4b0e-9a55-2c7d7a0e4b11", data).size(),
+            kMaxLineBytes);
 }
 
 }  // namespace
