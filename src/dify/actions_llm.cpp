@@ -101,6 +101,7 @@ http::Task<ActionResult> invoke_llm(ActionContext& ctx) {
   call.request_id = call_id_from(ctx.request.session_id);
 
   std::int64_t index = 0;
+  bool streamed_text = false;
   provider::ChunkSink sink;
   if (stream) {
     // Text goes out as it arrives. Tool calls, usage and the finish reason wait for the final
@@ -108,6 +109,7 @@ http::Task<ActionResult> invoke_llm(ActionContext& ctx) {
     // what every Dify version merges correctly.
     sink = [&](const models::ChatChunk& chunk) -> http::Task<Result<void>> {
       if (chunk.content.empty()) co_return Result<void>{};
+      streamed_text = true;
       auto line = llm_chunk(model, index++, chunk.content, json::array{}, nullptr, nullptr);
       co_return co_await ctx.out.stream(line);
     };
@@ -117,10 +119,11 @@ http::Task<ActionResult> invoke_llm(ActionContext& ctx) {
   const double latency =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const std::string finish = result->finish_reason.empty() ? "stop" : result->finish_reason;
-  // Non-stream: Dify builds its result from the first chunk only, so it holds everything.
-  auto last = llm_chunk(model, index, stream ? std::string_view{} : result->content,
-                        tool_calls_json(result->tool_calls), llm_usage(result->usage, latency),
-                        json::string(finish));
+  // Non-stream: Dify builds its result from the first chunk only, so it holds everything. A
+  // stream whose text never came through the sink (nothing may be lost) carries it here too.
+  auto last = llm_chunk(
+      model, index, stream && streamed_text ? std::string_view{} : result->content,
+      tool_calls_json(result->tool_calls), llm_usage(result->usage, latency), json::string(finish));
   if (auto r = co_await ctx.out.stream(last); !r)
     co_return std::unexpected(to_dify_error(r.error()));
   co_return ActionResult{};
