@@ -100,6 +100,13 @@ class PackageTest(unittest.TestCase):
                 # The exec kept the PID: the process the daemon started is the native runtime.
                 with open("/proc/%d/cmdline" % plugin.process.pid, "rb") as f:
                     self.assertIn(b"sagemaker-provider", f.read())
+                # Its non-system libraries come from the package (the daemon's image may lack them).
+                with open("/proc/%d/maps" % plugin.process.pid) as f:
+                    maps = f.read()
+                bundled = os.listdir(os.path.join(work, "bin", "amd64", "lib"))
+                self.assertTrue(bundled)
+                for name in bundled:
+                    self.assertIn(os.path.join(work, "bin", "amd64", "lib", name), maps)
                 plugin.close_stdin()
                 self.assertEqual(plugin.process.wait(timeout=15), 0)
                 plugin.harness.assert_clean()
