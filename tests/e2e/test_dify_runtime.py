@@ -349,6 +349,9 @@ class LocalRuntimeTest(unittest.TestCase):
              "tool_calls": None, "tool_call_id": ""}], model_parameters={"max_tokens": 200})
         self.assertIsNotNone(broken.error, "the broken stream must end in an error")
         self.assertIn(broken.error["error_type"], ("InvokeServerUnavailableError", "InvokeBadRequestError"))
+        # Text streamed before the break reached Dify; then the error, then end (checked by the harness).
+        self.assertGreater(len(broken.streams), 0)
+        self.assertIn("StreamBroken", json.dumps(broken.error))
 
     def test_many_sessions_interleaved(self):
         ids = []
