@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "gateway/gateway_core.hpp"
+#include "gateway/openai_error.hpp"
 #include "http/blocking_transport.hpp"
 #include "http/router.hpp"
 
@@ -78,6 +79,16 @@ Result<std::unique_ptr<Gateway>> Gateway::create(GatewayOptions options, ModelTa
   // Streams may be quiet for minutes while a model thinks; the upstream idle timeout (the
   // model's request_timeout) is what bounds them, not a write deadline on our side.
   server.write_timeout = std::chrono::seconds(120);
+  // What the server refuses on its own (oversized or malformed requests) is an OpenAI envelope
+  // too, so clients parse one error shape.
+  server.rejection_body = [](int status, std::string_view reason) {
+    ApiError error;
+    error.status = status;
+    error.type = "invalid_request_error";
+    error.code = status == 413 ? std::string(kRequestTooLarge) : std::string("invalid_request");
+    error.message = std::string(reason);
+    return std::pair<std::string, std::string>("application/json", render_error_body(error));
+  };
   core->server = std::make_unique<http::Server>(server, make_router(core).handler());
   core->client = std::make_unique<http::Client>(core->server->executor());
   if (!context.blocking_transport) context.blocking_transport = http::make_blocking_transport();

@@ -19,6 +19,17 @@ int status_for_parse_error(const boost::system::error_code& ec) {
   return 400;
 }
 
+std::string reason_for_parse_error(const boost::system::error_code& ec,
+                                   const RequestLimits& limits) {
+  // Beast's own words ("body limit exceeded") do not tell a client what the limit is.
+  if (ec == http::error::body_limit)
+    return "the request body is larger than " + std::to_string(limits.max_body_bytes) + " bytes";
+  if (ec == http::error::header_limit)
+    return "the request headers are larger than " + std::to_string(limits.max_header_bytes) +
+           " bytes";
+  return "invalid HTTP request: " + ec.message();
+}
+
 bool acceptable_target(std::string_view target) {
   if (target.starts_with('/')) return true;
   auto scheme_end = target.find("://");

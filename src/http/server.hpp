@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "base/error.hpp"
 #include "http/response_writer.hpp"
@@ -39,6 +41,12 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout{60'000};        // end of headers to end of body
   std::chrono::milliseconds write_timeout{60'000};       // per write, for clients that stop reading
   std::optional<ServerTlsOptions> tls;                   // HTTPS (TLS 1.2+) when set
+  // The body of a response the server sends itself, before any handler saw the request (400 for
+  // bytes that are not HTTP, 408 and 413, 431): content type and body for a status and a reason.
+  // Unset: "text/plain" with the reason. A front door with its own error shape (the OpenAI
+  // envelope) sets it, so clients can parse every error it sends.
+  std::function<std::pair<std::string, std::string>(int status, std::string_view reason)>
+      rejection_body;
 };
 
 class Server {

@@ -10,6 +10,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
+#include <tuple>
 
 #include "http/detail/request_parsing.hpp"
 
@@ -137,7 +138,7 @@ Task<void> StreamSession<Stream>::run() {
     if (head_ec) {
       // A client that dribbles its headers (slowloris) just loses the connection.
       if (!quiet_close(head_ec))
-        co_await reject(status_for_parse_error(head_ec), head_ec.message());
+        co_await reject(status_for_parse_error(head_ec), reason_for_parse_error(head_ec, limits));
       break;
     }
     if (!acceptable_target(parser.get().target())) {
@@ -159,7 +160,7 @@ Task<void> StreamSession<Stream>::run() {
     auto [body_ec, body_n] = co_await http::async_read(stream_, buffer_, parser, use_nothrow);
     if (body_ec) {
       if (!quiet_close(body_ec))
-        co_await reject(status_for_parse_error(body_ec), body_ec.message());
+        co_await reject(status_for_parse_error(body_ec), reason_for_parse_error(body_ec, limits));
       break;
     }
 
@@ -268,11 +269,15 @@ Task<Result<void>> StreamSession<Stream>::write(std::string_view first, std::str
 
 template <class Stream>
 Task<void> StreamSession<Stream>::reject(int status, std::string_view why) {
+  std::string content_type = "text/plain; charset=utf-8";
   std::string body = std::string(why) + "\n";
+  if (context_.options.rejection_body)
+    std::tie(content_type, body) = context_.options.rejection_body(status, why);
   std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
                      std::string(http::obsolete_reason(static_cast<http::status>(status))) +
-                     "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
-                     std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+                     "\r\nContent-Type: " + content_type +
+                     "\r\nContent-Length: " + std::to_string(body.size()) +
+                     "\r\nConnection: close\r\n\r\n";
   if (co_await write(head, body)) co_await close_gracefully();
 }
 

@@ -446,6 +446,9 @@ models:
       body: JSON.stringify({ model: "embed", input: "x".repeat(70000) }),
     });
     assert.equal(big.status, 413);
+    const envelope = await big.json();  // the same error shape as every other gateway error
+    assert.equal(envelope.error.code, "request_too_large");
+    assert.match(envelope.error.message, /larger than/);
     const after = await all.embeddings.create({ model: "embed", input: "still here" });
     assert.equal(after.data.length, 1);
   });

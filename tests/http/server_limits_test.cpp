@@ -61,6 +61,29 @@ TEST_F(ServerLimits, DeclaredBigBodyGets413BeforeItIsSent) {
   EXPECT_EQ(handled.load(), 0);
 }
 
+TEST_F(ServerLimits, RejectionsTakeTheFrontDoorsErrorShape) {
+  server->stop();
+  server.reset();
+  ServerOptions options;
+  options.max_body_bytes = 16;
+  options.rejection_body = [](int status, std::string_view reason) {
+    return std::pair<std::string, std::string>(
+        "application/json",
+        "{\"status\":" + std::to_string(status) + ",\"why\":\"" + std::string(reason) + "\"}");
+  };
+  server.emplace(options, router.handler());
+  ASSERT_TRUE(server->start());
+  std::string reply = exchange("POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 500\r\n\r\n");
+  EXPECT_EQ(reply.rfind("HTTP/1.1 413 ", 0), 0u) << reply;
+  EXPECT_NE(reply.find("Content-Type: application/json\r\n"), std::string::npos) << reply;
+  const std::string body = reply.substr(reply.find("\r\n\r\n") + 4);
+  EXPECT_EQ(body, "{\"status\":413,\"why\":\"the request body is larger than 16 bytes\"}");
+  EXPECT_NE(reply.find("Content-Length: " + std::to_string(body.size()) + "\r\n"),
+            std::string::npos);
+  reply = exchange("HELLO WORLD\r\n\r\n");
+  EXPECT_NE(reply.find("{\"status\":400,"), std::string::npos) << reply;
+}
+
 TEST_F(ServerLimits, ChunkedBodyOverTheLimitGets413) {
   std::string request = "POST /echo HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 3; ++i)

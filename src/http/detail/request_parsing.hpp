@@ -4,6 +4,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "base/error.hpp"
@@ -23,6 +24,9 @@ void apply_limits(RequestParser& parser, const RequestLimits& limits);
 // The status the server answers a failed parse with: 431 for headers over the limit, 413 for a
 // body over the limit, 400 for anything else.
 int status_for_parse_error(const boost::system::error_code& ec);
+// The reason sent with that status: the limit in bytes for 413/431, Beast's message otherwise.
+std::string reason_for_parse_error(const boost::system::error_code& ec,
+                                   const RequestLimits& limits);
 
 // Origin-form ("/path?query") or absolute-form ("http://host/path") targets only; anything else
 // (authority-form, "*", bare words) is answered with 400.
