@@ -58,6 +58,8 @@ smp::Result<ServerRequest> parse_in_two(std::string_view bytes, std::size_t cut)
       ec = boost::beast::http::error::partial_message;
     }
   }
+  // The session refuses these targets right after the header, as parse_request does.
+  if (!ec && !acceptable_target(parser.get().target())) ec = boost::beast::http::error::bad_target;
   if (ec) {
     smp::Error e = smp::Error::make(smp::ErrorKind::protocol, "BadRequest", ec.message());
     e.http_status = status_for_parse_error(ec);
@@ -107,7 +109,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   auto whole = parse_request(bytes, limits);
   auto pieces = parse_in_two(bytes, cut);
-  if (whole.has_value() != pieces.has_value()) broken("whole and split feeds disagree");
+  if (whole.has_value() != pieces.has_value()) {
+    // Beast checks the header limit against what it has buffered while no end of header is in
+    // sight, so a header just over the limit is refused when it arrives in one piece and can
+    // pass when its end arrives in a later read (the slack is one read). Memory stays bounded
+    // either way; any other disagreement is a bug.
+    const auto& refused = whole ? pieces : whole;
+    const bool header_at_limit = refused.error().http_status == 431 &&
+                                 bytes.find("\r\n\r\n") != std::string_view::npos &&
+                                 bytes.find("\r\n\r\n") + 4 <= limits.max_header_bytes + 4096;
+    if (!header_at_limit) broken("whole and split feeds disagree");
+    return 0;
+  }
   if (!whole) {
     int status = whole.error().http_status;
     if (status != 400 && status != 413 && status != 431) broken("unexpected status");

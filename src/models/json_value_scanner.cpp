@@ -233,6 +233,10 @@ JsonValueScanner::Step JsonValueScanner::scan(std::string_view text) {
         in_scalar = true;
         break;
       default:
+        // Inside an object or array only quotes and brackets decide where the value ends, as in
+        // the block path; the JSON parser reports a stray byte there with its context. Only a
+        // byte that cannot start a value is invalid here.
+        if (depth > 0) break;
         return invalid(p);
     }
     ++p;
