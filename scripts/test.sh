@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything with ASan+UBSan and runs every test through CTest
-# (unit, component, end-to-end, and every fuzz target replayed over its seed corpus). This is the
+# (unit, component, end-to-end, and every fuzz target replayed over its seed corpus, then fed
+# random mutations of it for a few seconds). This is the
 # README's test command and what CI runs. SMP_FUZZ_SECONDS=N adds live fuzzing (clang-16,
 # libFuzzer) of each target for N seconds afterwards.
 set -euo pipefail
