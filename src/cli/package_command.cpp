@@ -28,6 +28,7 @@ struct PackageFlags {
   std::string arm64_binary;  // optional second architecture
   bool bundle_libraries = true;
   bool strip = true;
+  bool allow_oversize = false;
 };
 
 std::string machine_arch() {
@@ -120,6 +121,7 @@ int run_package(const PackageFlags& f) {
     signing.category = f.category;
     request.signing = std::move(signing);
   }
+  request.allow_oversize = f.allow_oversize;
   auto built = dify::build_package(std::move(request));
   if (!built) return report_error(built.error(), "package");
   std::ofstream out(f.output, std::ios::binary | std::ios::trunc);
@@ -145,6 +147,9 @@ void add_package_command(CLI::App& root, CommandList& commands) {
   app->add_option("--output,-o", flags->output, "the package file to write (FILE.difypkg)")
       ->required();
   app->add_option("--sign", flags->sign_key, "sign with this RSA private key (PEM)");
+  app->add_flag("--allow-oversize", flags->allow_oversize,
+                "write the package even past the daemon's 50 MiB limit (sanitizer builds under "
+                "test; the daemon refuses such a package)");
   app->add_option("--category", flags->category,
                   "authorized_category of a signed package: community, partner or langgenius");
   app->add_option(

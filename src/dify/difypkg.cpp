@@ -134,7 +134,7 @@ Result<BuiltPackage> build_package(PackageRequest request) {
   }
   for (const auto& e : out.entries)
     out.uncompressed_bytes += e.bytes.size();
-  if (out.uncompressed_bytes > kMaxPackageBytes)
+  if (out.uncompressed_bytes > kMaxPackageBytes && !request.allow_oversize)
     return fail(pkg_error("PackageTooLarge",
                           fmt::format("the package holds {} bytes uncompressed, over the daemon's "
                                       "{} byte limit (MAX_PLUGIN_PACKAGE_SIZE); use a stripped "
