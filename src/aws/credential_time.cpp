@@ -84,6 +84,9 @@ std::optional<SystemTime> parse_iso8601_time(std::string_view text) {
                             std::chrono::day(static_cast<unsigned>(*day))};
   // 60 is allowed for a leap second; it simply rolls over.
   if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  // The clock counts nanoseconds in 64 bits: about 1677 to 2262. A credential time outside
+  // that cannot be represented, and no real one is.
+  if (*year < 1678 || *year > 2261) return std::nullopt;
   const auto local = sys_days(date) + hours(*hour) + minutes(*minute) + seconds(*second);
   return time_point_cast<SystemTime::duration>(local - offset + fraction);
 }

@@ -12,6 +12,25 @@ namespace json = boost::json;
 
 namespace {
 
+// Untrusted bytes for an error message: printable ASCII as is, everything else as \xNN. (fmt's
+// "{:?}" asserts on some invalid UTF-8 in fmt 9.)
+std::string printable_excerpt(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (const char c : bytes) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7F && c != '"' && c != '\\') {
+      out += c;
+    } else {
+      static constexpr char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    }
+  }
+  return out;
+}
+
 Error bad_line(std::string code, std::string message) {
   return Error::make(ErrorKind::invalid_argument, std::move(code), std::move(message));
 }
@@ -62,8 +81,9 @@ ParsedLine parse_daemon_line(std::string_view line) {
   boost::system::error_code ec;
   json::value value = json::parse(line, ec);
   if (ec) {
-    out.error = bad_line("InvalidJson", fmt::format("line is not JSON ({}), {} bytes starting {:?}",
-                                                    ec.message(), line.size(), line.substr(0, 80)));
+    out.error = bad_line(
+        "InvalidJson", fmt::format("line is not JSON ({}), {} bytes starting \"{}\"", ec.message(),
+                                   line.size(), printable_excerpt(line.substr(0, 80))));
     return out;
   }
   if (!value.is_object()) {

@@ -126,7 +126,8 @@ class PackageTest(unittest.TestCase):
                        check=True, capture_output=True)
         subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-out", pub], check=True, capture_output=True)
         signed = os.path.join(self.tmp, "signed.difypkg")
-        result = run(["package", "--output", signed, "--sign", key], timeout=120)
+        oversize = ["--allow-oversize"] if self.oversize else []
+        result = run(["package", "--output", signed, "--sign", key, *oversize], timeout=120)
         self.assertEqual(result.returncode, 0, result.stderr)
         with zipfile.ZipFile(signed) as zf:
             infos = zf.infolist()

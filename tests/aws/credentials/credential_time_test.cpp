@@ -34,6 +34,14 @@ TEST(CredentialTime, RejectsMissingZoneAndGarbage) {
   }
 }
 
+TEST(CredentialTime, TimesTheClockCannotHoldAreRefused) {
+  // 64-bit nanoseconds since 1970 end in 2262 and begin in 1677 (found by fuzzing under UBSan).
+  EXPECT_FALSE(parse_iso8601_time("2424-01-01T00:00:00Z"));
+  EXPECT_FALSE(parse_iso8601_time("0211-03-01T00:00:00Z"));
+  EXPECT_FALSE(parse_iso8601_time("9999-12-31T23:59:59Z"));
+  EXPECT_TRUE(parse_iso8601_time("2261-12-31T23:59:59Z"));
+}
+
 TEST(CredentialTime, FormatRoundTrips) {
   const SystemTime t = utc(2024, 1, 15, 12, 0, 0);
   EXPECT_EQ(format_iso8601_time(t), "2024-01-15T12:00:00Z");
