@@ -33,7 +33,13 @@ json::value scalar(const YAML::Node& node) {
     auto [end, ec] = std::from_chars(begin, text.data() + text.size(), v);
     if (ec == std::errc() && end == text.data() + text.size()) return v;
   }
-  if (std::regex_match(text, real)) return std::stod(text);
+  if (std::regex_match(text, real)) {
+    // A number JSON cannot hold (1e999) stays text rather than becoming infinity.
+    double v = 0;
+    const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
+    auto [end, ec] = std::from_chars(begin, text.data() + text.size(), v);
+    if (ec == std::errc() && end == text.data() + text.size()) return v;
+  }
   return json::string(text);
 }
 

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -211,8 +212,14 @@ FaultConfig fault(const YAML::Node& node, const std::string& path) {
 
 SystemTime timestamp(const YAML::Node& node, const std::string& path) {
   const auto value = text(node, path);
-  if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos)
-    return SystemTime(std::chrono::seconds(std::stoll(value)));
+  if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos) {
+    // The clock holds nanoseconds in 64 bits: up to 2262.
+    long long seconds = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec != std::errc() || end != value.data() + value.size() || seconds > 9'000'000'000LL)
+      bad(path, "epoch seconds out of range");
+    return SystemTime(std::chrono::seconds(seconds));
+  }
   const auto parsed = aws::parse_iso8601_time(value);
   if (!parsed) bad(path, "expected epoch seconds or an ISO 8601 time");
   return *parsed;
