@@ -9,7 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/error_report.hpp"
 #include "cli/model_command_support.hpp"
-#include "cli/run_sync.hpp"
+#include "http/run_sync.hpp"
 
 namespace smp::cli {
 namespace {
@@ -118,7 +118,7 @@ int run_chat(ChatFlags& f) {
       co_return Result<void>{};
     };
   }
-  auto result = run_sync(runtime.io, runtime.provider.chat(*config, std::move(call), sink));
+  auto result = http::run_sync(runtime.io, runtime.provider.chat(*config, std::move(call), sink));
   if (reasoning_open) std::fputc('\n', stderr);
   if (!result) {
     if (f.stream && !f.json) write_out("\n");

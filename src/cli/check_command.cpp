@@ -7,8 +7,8 @@
 #include "cli/body_argument.hpp"
 #include "cli/command.hpp"
 #include "cli/error_report.hpp"
-#include "cli/run_sync.hpp"
 #include "http/blocking_transport.hpp"
+#include "http/run_sync.hpp"
 #include "sagemaker/diagnosis.hpp"
 #include "sagemaker/endpoint_check.hpp"
 
@@ -71,7 +71,8 @@ int run_check(CheckFlags& f) {
     f.invocation.body = std::move(*body);
     options.test_invocation = f.invocation;
   }
-  auto report = run_sync(io, sagemaker::check_endpoint(http, **connection, std::move(options)));
+  auto report =
+      http::run_sync(io, sagemaker::check_endpoint(http, **connection, std::move(options)));
   for (const auto& step : report.steps) {
     std::printf("  %s %-12s %s\n", label(step.status), step.name.c_str(), step.detail.c_str());
   }

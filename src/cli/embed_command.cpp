@@ -3,7 +3,7 @@
 #include "cli/command.hpp"
 #include "cli/error_report.hpp"
 #include "cli/model_command_support.hpp"
-#include "cli/run_sync.hpp"
+#include "http/run_sync.hpp"
 
 namespace smp::cli {
 namespace {
@@ -36,7 +36,7 @@ int run_embed(EmbedFlags& f) {
   call.dimensions = f.dimensions;
   if (f.normalize) call.normalize = true;
   ModelRuntime runtime(f.aws);
-  auto result = run_sync(runtime.io, runtime.provider.embed(*config, std::move(call)));
+  auto result = http::run_sync(runtime.io, runtime.provider.embed(*config, std::move(call)));
   if (!result) return report_error(result.error());
   print_embedding_result(*result);
   return exit_ok;

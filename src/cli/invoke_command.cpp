@@ -8,8 +8,8 @@
 #include "cli/body_argument.hpp"
 #include "cli/command.hpp"
 #include "cli/error_report.hpp"
-#include "cli/run_sync.hpp"
 #include "http/blocking_transport.hpp"
+#include "http/run_sync.hpp"
 #include "sagemaker/connection.hpp"
 
 namespace smp::cli {
@@ -69,7 +69,7 @@ int run_invoke(InvokeFlags& f) {
                                                                  start);
   };
   if (!f.stream) {
-    auto result = run_sync(io, runtime.invoke(f.request));
+    auto result = http::run_sync(io, runtime.invoke(f.request));
     if (!result) return report_error(result.error());
     write_stdout(result->body);
     if (f.aws.verbose) print_metadata(result->metadata, elapsed());
@@ -79,7 +79,7 @@ int run_invoke(InvokeFlags& f) {
     write_stdout(bytes);
     co_return Result<void>{};
   };
-  auto result = run_sync(io, runtime.invoke_stream(f.request, std::move(on_part)));
+  auto result = http::run_sync(io, runtime.invoke_stream(f.request, std::move(on_part)));
   if (!result) return report_error(result.error());
   if (f.aws.verbose) print_metadata(*result, elapsed());
   return exit_ok;

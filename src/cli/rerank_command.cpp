@@ -4,7 +4,7 @@
 #include "cli/command.hpp"
 #include "cli/error_report.hpp"
 #include "cli/model_command_support.hpp"
-#include "cli/run_sync.hpp"
+#include "http/run_sync.hpp"
 
 namespace smp::cli {
 namespace {
@@ -34,7 +34,7 @@ int run_rerank(RerankFlags& f) {
   call.top_n = f.top_n;
   call.score_threshold = f.score_threshold;
   ModelRuntime runtime(f.aws);
-  auto result = run_sync(runtime.io, runtime.provider.rerank(*config, std::move(call)));
+  auto result = http::run_sync(runtime.io, runtime.provider.rerank(*config, std::move(call)));
   if (!result) return report_error(result.error());
   print_rerank_result(*result);
   return exit_ok;

@@ -9,7 +9,7 @@
 #include "cli/command.hpp"
 #include "cli/error_report.hpp"
 #include "cli/model_command_support.hpp"
-#include "cli/run_sync.hpp"
+#include "http/run_sync.hpp"
 #include "provider/transcription.hpp"
 
 namespace smp::cli {
@@ -40,9 +40,9 @@ int run_transcribe(TranscribeFlags& f) {
   ModelRuntime runtime(f.aws);
   auto connection = runtime.provider.connections().get(*config);
   if (!connection) return report_error(connection.error());
-  auto transcript =
-      run_sync(runtime.io,
-               provider::transcribe_audio(**connection, *config, std::move(audio), random_uuid()));
+  auto transcript = http::run_sync(
+      runtime.io,
+      provider::transcribe_audio(**connection, *config, std::move(audio), random_uuid()));
   if (!transcript) return report_error(transcript.error());
   if (!f.json) {
     write_out(transcript->text + "\n");

@@ -8,7 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/error_report.hpp"
 #include "cli/model_command_support.hpp"
-#include "cli/run_sync.hpp"
+#include "http/run_sync.hpp"
 #include "provider/speech_synthesis.hpp"
 
 namespace smp::cli {
@@ -48,19 +48,19 @@ int run_tts(TtsFlags& f) {
   provider::SpeechOptions options;
   options.word_limit = f.word_limit;
   options.use_comprehend = !f.no_comprehend;
-  auto result =
-      run_sync(runtime.io,
-               provider::synthesize_speech(
-                   *connection, *config, {.text = f.text, .voice = f.voice, .language = f.language},
-                   [&](std::string_view audio, std::string_view) -> http::Task<Result<void>> {
-                     out.write(audio.data(), static_cast<std::streamsize>(audio.size()));
-                     out.flush();
-                     if (!out)
-                       co_return fail(ErrorKind::internal, "CannotWrite",
-                                      "writing the audio to " + f.output + " failed");
-                     co_return Result<void>{};
-                   },
-                   options));
+  auto result = http::run_sync(
+      runtime.io,
+      provider::synthesize_speech(
+          *connection, *config, {.text = f.text, .voice = f.voice, .language = f.language},
+          [&](std::string_view audio, std::string_view) -> http::Task<Result<void>> {
+            out.write(audio.data(), static_cast<std::streamsize>(audio.size()));
+            out.flush();
+            if (!out)
+              co_return fail(ErrorKind::internal, "CannotWrite",
+                             "writing the audio to " + f.output + " failed");
+            co_return Result<void>{};
+          },
+          options));
   if (!result) {
     out.close();
     std::remove(f.output.c_str());  // never leave half an answer behind looking like a whole one

@@ -12,6 +12,7 @@
 #include "emulator/config_yaml.hpp"
 #include "emulator/emulator.hpp"
 #include "http/blocking_transport.hpp"
+#include "http/run_sync.hpp"
 #include "provider/provider.hpp"
 
 namespace smp::provider::testing {
@@ -71,14 +72,7 @@ class ProviderTest : public ::testing::Test {
 
   template <class T>
   T run(http::Task<T> task) {
-    std::optional<T> out;
-    boost::asio::co_spawn(io_, std::move(task), [&](std::exception_ptr e, T value) {
-      if (e) std::rethrow_exception(e);
-      out.emplace(std::move(value));
-    });
-    io_.restart();
-    io_.run();
-    return std::move(*out);
+    return http::run_sync(io_, std::move(task));
   }
 
   MapEnvironment env_{{"HOME", "/nonexistent"}, {"AWS_EC2_METADATA_DISABLED", "true"}};

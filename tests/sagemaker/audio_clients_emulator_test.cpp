@@ -2,7 +2,6 @@
 // verifies every SigV4 signature (S3's unnormalised path and x-amz-content-sha256 included).
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
@@ -10,6 +9,7 @@
 #include "emulator/emulator.hpp"
 #include "emulator/s3_store.hpp"
 #include "http/blocking_transport.hpp"
+#include "http/run_sync.hpp"
 #include "sagemaker/connection.hpp"
 
 namespace smp::sagemaker {
@@ -47,14 +47,7 @@ class AudioClientsOverEmulator : public ::testing::Test {
 
   template <class T>
   T run(http::Task<T> task) {
-    std::optional<T> out;
-    boost::asio::co_spawn(io_, std::move(task), [&](std::exception_ptr e, T value) {
-      if (e) std::rethrow_exception(e);
-      out.emplace(std::move(value));
-    });
-    io_.restart();
-    io_.run();
-    return std::move(*out);
+    return http::run_sync(io_, std::move(task));
   }
 
   MapEnvironment env_{{"HOME", "/nonexistent"}, {"AWS_EC2_METADATA_DISABLED", "true"}};

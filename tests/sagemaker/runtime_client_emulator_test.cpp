@@ -10,6 +10,7 @@
 #include "emulator/config_yaml.hpp"
 #include "emulator/emulator.hpp"
 #include "http/blocking_transport.hpp"
+#include "http/run_sync.hpp"
 #include "sagemaker/connection.hpp"
 
 namespace smp::sagemaker {
@@ -61,14 +62,7 @@ class RuntimeClientOverEmulator : public ::testing::Test {
 
   template <class T>
   T run(http::Task<T> task) {
-    std::optional<T> out;
-    boost::asio::co_spawn(io_, std::move(task), [&](std::exception_ptr e, T value) {
-      if (e) std::rethrow_exception(e);
-      out.emplace(std::move(value));
-    });
-    io_.restart();
-    io_.run();
-    return std::move(*out);
+    return http::run_sync(io_, std::move(task));
   }
 
   static InvokeRequest chat(std::string endpoint, std::string text) {

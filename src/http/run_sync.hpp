@@ -1,6 +1,7 @@
 #pragma once
-// Runs one coroutine to completion on the command's io_context: the command line is a single
-// request (or a few), so it owns the event loop and blocks until the answer is in.
+// Runs one coroutine to completion on an io_context the caller owns and blocks until the answer
+// is in: how a CLI command (one request, or a few) and a test drive the async layers. An
+// exception the coroutine lets escape is rethrown here.
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <exception>
@@ -8,7 +9,7 @@
 
 #include "http/task.hpp"
 
-namespace smp::cli {
+namespace smp::http {
 
 template <class T>
 T run_sync(boost::asio::io_context& io, http::Task<T> task) {
@@ -24,4 +25,4 @@ T run_sync(boost::asio::io_context& io, http::Task<T> task) {
   return std::move(*result);
 }
 
-}  // namespace smp::cli
+}  // namespace smp::http
