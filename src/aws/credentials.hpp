@@ -11,7 +11,7 @@ namespace smp::aws {
 struct Credentials {
   std::string access_key_id;
   std::string secret_access_key;
-  std::string session_token;            // empty for long-term keys
+  std::string session_token;             // empty for long-term keys
   std::optional<SystemTime> expiration;  // none: does not expire
   std::string source;                    // where they came from, for `check` ("environment", ...)
   std::string account_id;                // when the source tells (STS, credential_process)

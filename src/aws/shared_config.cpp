@@ -164,10 +164,8 @@ bool profile_explicitly_selected(const Environment& env) {
   return env.get("AWS_PROFILE").has_value() || env.get("AWS_DEFAULT_PROFILE").has_value();
 }
 
-Result<std::optional<std::string>> resolve_region(const Environment& env,
+Result<std::optional<std::string>> profile_region(const Environment& env,
                                                   std::string_view profile) {
-  if (auto region = env.get("AWS_REGION")) return region;
-  if (auto region = env.get("AWS_DEFAULT_REGION")) return region;
   auto config = load_shared_config(env);
   if (!config) return fail(std::move(config.error()));
   const std::string name = profile.empty() ? selected_profile_name(env) : std::string(profile);

@@ -63,10 +63,11 @@ std::string selected_profile_name(const Environment& env);
 // True when the profile name came from the environment rather than the "default" fallback.
 bool profile_explicitly_selected(const Environment& env);
 
-// The region for the endpoints layer: AWS_REGION, AWS_DEFAULT_REGION, then `region` of the profile
-// (`profile` empty: the selected profile) in the config file. nullopt when none is set. A broken
-// config file is an error rather than a silent fallback to some other region.
-Result<std::optional<std::string>> resolve_region(const Environment& env,
+// `region` of the profile (`profile` empty: the selected profile) in the config files: the last
+// source endpoints.hpp's resolve_region consults, after the flag and the environment. nullopt
+// when the profile or its region is absent. A broken config file is an error rather than a silent
+// fallback to some other region.
+Result<std::optional<std::string>> profile_region(const Environment& env,
                                                   std::string_view profile = {});
 
 }  // namespace smp::aws

@@ -56,9 +56,10 @@ SigningKeyCache::SigningKeyCache(std::size_t capacity)
   entries_.reserve(capacity_);
 }
 
-Sha256Digest SigningKeyCache::get(std::string_view access_key_id,
-                                  std::string_view secret_access_key, std::string_view date,
-                                  std::string_view region, std::string_view service) {
+template <class Read>
+auto SigningKeyCache::lookup(std::string_view access_key_id, std::string_view secret_access_key,
+                             std::string_view date, std::string_view region,
+                             std::string_view service, Read read) {
   const Sha256Digest secret_id = fingerprint(secret_access_key);
   const auto matches = [&](const Entry& e) {
     return e.date == date && e.access_key_id == access_key_id && e.region == region &&
@@ -70,13 +71,14 @@ Sha256Digest SigningKeyCache::get(std::string_view access_key_id,
       if (matches(entry)) {
         entry.last_used = ++clock_;
         ++hits_;
-        return entry.signing_key;
+        return read(entry.keys);
       }
     }
     ++misses_;
   }
   // Derived outside the lock so that a miss on one scope does not stall signers of another.
-  const Sha256Digest key = derive_signing_key(secret_access_key, date, region, service);
+  const Sha256Digest raw = derive_signing_key(secret_access_key, date, region, service);
+  Keys derived{raw, HmacSha256Key(raw)};
 
   std::lock_guard lock(mutex_);
   // Another thread may have derived the same key meanwhile; keep one entry.
@@ -88,9 +90,23 @@ Sha256Digest SigningKeyCache::get(std::string_view access_key_id,
       entries_.erase(oldest);
     }
     entries_.push_back(Entry{secret_id, std::string(access_key_id), std::string(date),
-                             std::string(region), std::string(service), key, ++clock_});
+                             std::string(region), std::string(service), derived, ++clock_});
   }
-  return key;
+  return read(derived);
+}
+
+Sha256Digest SigningKeyCache::get(std::string_view access_key_id,
+                                  std::string_view secret_access_key, std::string_view date,
+                                  std::string_view region, std::string_view service) {
+  return lookup(access_key_id, secret_access_key, date, region, service,
+                [](const Keys& keys) { return keys.raw; });
+}
+
+HmacSha256Key SigningKeyCache::hmac_key(std::string_view access_key_id,
+                                        std::string_view secret_access_key, std::string_view date,
+                                        std::string_view region, std::string_view service) {
+  return lookup(access_key_id, secret_access_key, date, region, service,
+                [](const Keys& keys) { return keys.hmac; });
 }
 
 std::size_t SigningKeyCache::size() const {

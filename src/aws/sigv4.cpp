@@ -19,15 +19,15 @@ SigningKeyCache& cache_of(const SigningParams& params) {
   return params.key_cache != nullptr ? *params.key_cache : SigningKeyCache::shared();
 }
 
-std::string authorization_value(std::string_view access_key_id, std::string_view scope,
-                                std::string_view signed_headers, std::string_view signature) {
+void write_authorization(std::string& out, std::string_view access_key_id, std::string_view scope,
+                         std::string_view signed_headers, const Sha256Digest& signature) {
   constexpr std::string_view kCredential = " Credential=";
   constexpr std::string_view kSignedHeaders = ", SignedHeaders=";
   constexpr std::string_view kSignature = ", Signature=";
-  std::string out;
+  out.clear();
   out.reserve(kSigV4Algorithm.size() + kCredential.size() + access_key_id.size() + 1 +
               scope.size() + kSignedHeaders.size() + signed_headers.size() + kSignature.size() +
-              signature.size());
+              2 * kSha256Size);
   out += kSigV4Algorithm;
   out += kCredential;
   out += access_key_id;
@@ -36,24 +36,37 @@ std::string authorization_value(std::string_view access_key_id, std::string_view
   out += kSignedHeaders;
   out += signed_headers;
   out += kSignature;
-  out += signature;
-  return out;
+  append_hex(out, signature);
 }
 
-SigningStages sign(HttpRequest& request, const Credentials& credentials,
-                   const SigningParams& params, HeaderPath path) {
-  // The hot path of every request: stack buffers where std::string would allocate, and the
-  // canonical request written once into its final string.
+// Where the fast path builds its intermediate strings: one set per thread, cleared and reused,
+// so that after a thread's first request they never allocate.
+struct Scratch {
+  std::string canonical_request;
+  std::string signed_headers;
+  std::string string_to_sign;
+};
+
+Scratch& thread_scratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+// The one signing routine. `stages`, when given, receives every intermediate string; without it
+// the strings live in per-thread scratch space and only the headers are written.
+void sign(HttpRequest& request, const Credentials& credentials, const SigningParams& params,
+          HeaderPath path, SigningStages* stages) {
   const AmzDateChars amz_date_buffer = amz_date_chars(params.time);
   const std::string_view amz_date(amz_date_buffer.data(), amz_date_buffer.size());
   const std::string_view date = amz_date.substr(0, 8);
   const bool has_token = !credentials.session_token.empty();
-
-  // A retry re-signs the same request: drop what the previous signature added.
   Headers& headers = request.headers;
-  headers.remove("Authorization");
-  headers.remove("X-Amz-Date");
-  if (has_token) headers.remove("X-Amz-Security-Token");
+
+  // A previous signature's X-Amz-Date, token and content hash are left out of the canonical
+  // headers (the signer's own values replace them) and Authorization is never signed, so a
+  // re-sign (retry) overwrites them in place. A token that is not to be signed (or no longer
+  // exists) and a content hash to be recomputed must not be read back as the request's own.
+  if (!has_token || !params.sign_session_token) headers.remove("X-Amz-Security-Token");
   if (params.add_content_sha256) headers.remove("X-Amz-Content-SHA256");
 
   std::string declared_payload_hash;  // copied: adding headers below may move the original
@@ -86,8 +99,13 @@ SigningStages sign(HttpRequest& request, const Credentials& credentials,
   }
   const std::span<const SignerHeader> extra(extra_storage.data(), extra_count);
 
-  SigningStages stages;
-  std::string& creq = stages.canonical_request;
+  Scratch& scratch = thread_scratch();
+  std::string& creq = stages != nullptr ? stages->canonical_request : scratch.canonical_request;
+  std::string& signed_headers = stages != nullptr ? stages->signed_headers : scratch.signed_headers;
+  std::string& to_sign = stages != nullptr ? stages->string_to_sign : scratch.string_to_sign;
+  creq.clear();
+  signed_headers.clear();
+
   std::size_t header_bytes = 0;
   for (const auto& [name, value] : headers)
     header_bytes += name.size() + value.size() + 2;
@@ -103,48 +121,59 @@ SigningStages sign(HttpRequest& request, const Credentials& credentials,
   if (!url.query.empty()) creq += canonical_query_string(url.query);
   creq += '\n';
   if (path == HeaderPath::generic ||
-      !canonical_headers_fast(headers, extra, creq, stages.signed_headers)) {
+      !canonical_headers_fast(headers, extra, creq, signed_headers)) {
     CanonicalHeaders canonical = canonical_headers(headers, extra);
     creq += canonical.lines;
-    stages.signed_headers = std::move(canonical.signed_headers);
+    signed_headers = std::move(canonical.signed_headers);
   }
   creq += '\n';
-  creq += stages.signed_headers;
+  creq += signed_headers;
   creq += '\n';
   creq += payload_hash;
 
-  stages.string_to_sign = string_to_sign(amz_date, date, params.region, params.service, creq);
-  // The scope is the third line of the string to sign; no second copy needed.
-  const std::size_t scope_start = kSigV4Algorithm.size() + 1 + amz_date.size() + 1;
-  const std::string_view scope =
-      std::string_view(stages.string_to_sign)
-          .substr(scope_start, stages.string_to_sign.size() - scope_start - 1 - 2 * kSha256Size);
-  const Sha256Digest key =
-      cache_of(params).get(credentials.access_key_id, credentials.secret_access_key, date,
-                           params.region, params.service);
-  stages.signature = signature_hex(key, stages.string_to_sign);
-  stages.authorization = authorization_value(credentials.access_key_id, scope,
-                                             stages.signed_headers, stages.signature);
+  to_sign.clear();
+  const auto [scope_start, scope_size] =
+      append_string_to_sign(to_sign, amz_date, date, params.region, params.service, creq);
+  const std::string_view scope = std::string_view(to_sign).substr(scope_start, scope_size);
+
+  const Sha256Digest signature =
+      cache_of(params)
+          .hmac_key(credentials.access_key_id, credentials.secret_access_key, date, params.region,
+                    params.service)
+          .mac(to_sign);
 
   if (add_host) headers.add("Host", host);
   // With sign_session_token off the token still travels, it is just not covered by the signature.
-  if (has_token) headers.add("X-Amz-Security-Token", credentials.session_token);
-  headers.add("X-Amz-Date", std::string(amz_date));
-  if (params.add_content_sha256) headers.add("X-Amz-Content-SHA256", std::string(payload_hash));
-  headers.add("Authorization", stages.authorization);
-  return stages;
+  if (has_token) headers.value_slot("X-Amz-Security-Token") = credentials.session_token;
+  headers.value_slot("X-Amz-Date") = amz_date;
+  if (params.add_content_sha256) headers.value_slot("X-Amz-Content-SHA256") = payload_hash;
+  std::string& authorization = headers.value_slot("Authorization");
+  write_authorization(authorization, credentials.access_key_id, scope, signed_headers, signature);
+  if (stages != nullptr) {
+    stages->signature = to_hex(signature);
+    stages->authorization = authorization;
+  }
 }
 
 }  // namespace
 
 SigningStages sign_request(HttpRequest& request, const Credentials& credentials,
                            const SigningParams& params) {
-  return sign(request, credentials, params, HeaderPath::fastest_available);
+  SigningStages stages;
+  sign(request, credentials, params, HeaderPath::fastest_available, &stages);
+  return stages;
 }
 
 SigningStages sign_request_generic(HttpRequest& request, const Credentials& credentials,
                                    const SigningParams& params) {
-  return sign(request, credentials, params, HeaderPath::generic);
+  SigningStages stages;
+  sign(request, credentials, params, HeaderPath::generic, &stages);
+  return stages;
+}
+
+void sign_request_fast(HttpRequest& request, const Credentials& credentials,
+                       const SigningParams& params) {
+  sign(request, credentials, params, HeaderPath::fastest_available, nullptr);
 }
 
 std::string presign_url(const HttpRequest& request, const Credentials& credentials,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "aws/uri_encoding.hpp"
 
@@ -35,6 +37,24 @@ bool is_space(char c) {
   return kSpace[static_cast<unsigned char>(c)];
 }
 
+// True when some byte is <= 0x20, which every whitespace byte is. Eight bytes per step with the
+// "has a byte less than n" word trick: a byte b < 0x21 borrows into its top bit in x - 0x21..21,
+// and masking with ~x discards bytes that had the top bit set already (UTF-8).
+bool has_byte_up_to_space(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (((word - kOnes * 0x21) & ~word & kHighBits) != 0) return true;
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) <= 0x20) return true;
+  }
+  return false;
+}
+
 // For a name already in lower case: a length check rules out almost every header at once.
 bool is_unsignable_lower(std::string_view lower_name) {
   for (std::string_view h : kUnsignableHeaders) {
@@ -57,6 +77,14 @@ std::string to_lower(std::string_view text) {
   out.reserve(text.size());
   append_lower(out, text);
   return out;
+}
+
+// True when the signer supplies this header itself (compared in lower case).
+bool is_signer_header(std::string_view lower_name, std::span<const SignerHeader> extra) {
+  for (const SignerHeader& h : extra) {
+    if (h.name.size() == lower_name.size() && h.name == lower_name) return true;
+  }
+  return false;
 }
 
 void append_line(std::string& lines, std::string& signed_headers, std::string_view lower_name) {
@@ -95,11 +123,15 @@ bool is_unsignable_header(std::string_view name) {
 }
 
 void append_folded_header_value(std::string& out, std::string_view value) {
-  // Most values need no folding: one scan, one copy.
-  bool folded = value.empty() || (!is_space(value.front()) && !is_space(value.back()));
-  for (std::size_t i = 1; folded && i + 1 < value.size(); ++i) {
-    const char c = value[i];
-    if (c == ' ' ? value[i + 1] == ' ' : is_space(c)) folded = false;
+  // Most values need no folding (tokens, dates, hashes have no space at all): one word-wide
+  // scan, one copy. Values with single inner spaces are still copied as they are.
+  bool folded = !has_byte_up_to_space(value);
+  if (!folded) {
+    folded = !is_space(value.front()) && !is_space(value.back());
+    for (std::size_t i = 1; folded && i + 1 < value.size(); ++i) {
+      const char c = value[i];
+      if (c == ' ' ? value[i + 1] == ' ' : is_space(c)) folded = false;
+    }
   }
   if (folded) {
     out += value;
@@ -150,7 +182,9 @@ CanonicalHeaders canonical_headers(const Headers& headers, std::span<const Signe
   std::vector<Item> items;
   items.reserve(headers.size() + extra.size());
   for (const auto& [name, value] : headers) {
-    if (!is_unsignable_header(name)) items.push_back({to_lower(name), value});
+    if (is_unsignable_header(name)) continue;
+    std::string lower_name = to_lower(name);
+    if (!is_signer_header(lower_name, extra)) items.push_back({std::move(lower_name), value});
   }
   for (const SignerHeader& h : extra)
     items.push_back({std::string(h.name), h.value});
@@ -176,9 +210,17 @@ bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader
                             std::string& lines, std::string& signed_headers) {
   constexpr std::size_t kMaxFields = 32;
   constexpr std::size_t kNameBytes = 1024;
+  // Trivially constructible (string_view is not), so the array is not zeroed on every call.
   struct Field {
-    std::string_view name;
-    std::string_view value;
+    const char* name_data;
+    std::size_t name_size;
+    const char* value_data;
+    std::size_t value_size;
+    std::string_view name() const { return {name_data, name_size}; }
+    std::string_view value() const { return {value_data, value_size}; }
+  };
+  const auto field = [](std::string_view name, std::string_view value) {
+    return Field{name.data(), name.size(), value.data(), value.size()};
   };
   std::array<Field, kMaxFields> fields;
   std::size_t count = 0;
@@ -192,15 +234,15 @@ bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader
     char* lowered = names.data() + used;
     std::transform(name.begin(), name.end(), lowered, ascii_lower);
     const std::string_view lower_name(lowered, name.size());
-    if (is_unsignable_lower(lower_name)) continue;
+    if (is_unsignable_lower(lower_name) || is_signer_header(lower_name, extra)) continue;
     used += name.size();
-    fields[count++] = {lower_name, value};
+    fields[count++] = field(lower_name, value);
     lines_size += name.size() + value.size() + 2;
     names_size += name.size() + 1;
   }
   for (const SignerHeader& h : extra) {
     if (count == kMaxFields) return false;
-    fields[count++] = {h.name, h.value};
+    fields[count++] = field(h.name, h.value);
     lines_size += h.name.size() + h.value.size() + 2;
     names_size += h.name.size() + 1;
   }
@@ -208,7 +250,7 @@ bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader
   for (std::size_t i = 1; i < count; ++i) {
     const Field moving = fields[i];
     std::size_t j = i;
-    for (; j > 0 && moving.name < fields[j - 1].name; --j)
+    for (; j > 0 && moving.name() < fields[j - 1].name(); --j)
       fields[j] = fields[j - 1];
     fields[j] = moving;
   }
@@ -217,15 +259,15 @@ bool canonical_headers_fast(const Headers& headers, std::span<const SignerHeader
   signed_headers.reserve(signed_headers.size() + names_size);
   const std::size_t signed_start = signed_headers.size();
   for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0 && fields[i].name == fields[i - 1].name) {
+    if (i > 0 && fields[i].name() == fields[i - 1].name()) {
       lines.back() = ',';  // replaces the '\n' of the previous value
     } else {
       if (signed_headers.size() != signed_start) signed_headers += ';';
-      signed_headers += fields[i].name;
-      lines += fields[i].name;
+      signed_headers += fields[i].name();
+      lines += fields[i].name();
       lines += ':';
     }
-    append_folded_header_value(lines, fields[i].value);
+    append_folded_header_value(lines, fields[i].value());
     lines += '\n';
   }
   return true;
@@ -296,24 +338,26 @@ std::string string_to_sign(std::string_view amz_date, std::string_view scope,
   return out;
 }
 
-std::string string_to_sign(std::string_view amz_date, std::string_view date,
-                           std::string_view region, std::string_view service,
-                           std::string_view canonical_request) {
-  std::string out;
-  out.reserve(kSigV4Algorithm.size() + amz_date.size() + date.size() + region.size() +
+std::pair<std::size_t, std::size_t> append_string_to_sign(
+    std::string& out, std::string_view amz_date, std::string_view date, std::string_view region,
+    std::string_view service, std::string_view canonical_request) {
+  out.reserve(out.size() + kSigV4Algorithm.size() + amz_date.size() + date.size() + region.size() +
               service.size() + 2 * kSha256Size + 18);
   out += kSigV4Algorithm;
   out += '\n';
   out += amz_date;
   out += '\n';
+  const std::size_t scope_start = out.size();
   out += date;
   out += '/';
   out += region;
   out += '/';
   out += service;
-  out += "/aws4_request\n";
+  out += "/aws4_request";
+  const std::size_t scope_size = out.size() - scope_start;
+  out += '\n';
   append_hex(out, sha256(canonical_request));
-  return out;
+  return {scope_start, scope_size};
 }
 
 std::string signature_hex(const Sha256Digest& signing_key, std::string_view string_to_sign) {

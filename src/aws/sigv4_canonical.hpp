@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "aws/crypto.hpp"
@@ -44,8 +45,9 @@ struct CanonicalHeaders {
   std::string signed_headers;  // "host;x-amz-date"
 };
 
-// Every signable header of `headers` plus `extra` (which must not repeat a name of `headers`):
-// names lower-cased, values folded, repeated names joined with ',' in order, sorted by name.
+// Every signable header of `headers` plus `extra`: names lower-cased, values folded, repeated
+// names joined with ',' in order, sorted by name. A field of `headers` named like one of `extra`
+// is left out: the signer's value replaces it (a re-sign finds its previous X-Amz-Date).
 CanonicalHeaders canonical_headers(const Headers& headers, std::span<const SignerHeader> extra);
 
 // The same result as canonical_headers without heap work besides the output: names are lowered
@@ -73,10 +75,11 @@ std::string credential_scope(std::string_view date, std::string_view region,
 std::string string_to_sign(std::string_view amz_date, std::string_view scope,
                            std::string_view canonical_request);
 
-// The same with the scope given by its parts (no intermediate scope string).
-std::string string_to_sign(std::string_view amz_date, std::string_view date,
-                           std::string_view region, std::string_view service,
-                           std::string_view canonical_request);
+// The same appended to `out`, with the scope given by its parts (no intermediate strings).
+// Returns where the scope sits in `out` (offset, length).
+std::pair<std::size_t, std::size_t> append_string_to_sign(
+    std::string& out, std::string_view amz_date, std::string_view date, std::string_view region,
+    std::string_view service, std::string_view canonical_request);
 
 // Lowercase hex HMAC of the string to sign with the derived signing key.
 std::string signature_hex(const Sha256Digest& signing_key, std::string_view string_to_sign);

@@ -44,7 +44,7 @@ HttpRequest StsClient::signed_request(std::string body, const Credentials& calle
   params.region = signing_region_;
   params.service = "sts";
   params.time = context_.now();
-  sign_request(request, caller, params);
+  sign_request_fast(request, caller, params);
   return request;
 }
 

@@ -144,16 +144,23 @@ std::string canonical_query_string(std::string_view query) {
 }
 
 UrlParts split_url(std::string_view url) {
+  // Single scans with memchr or a loop: find_first_of("/?") would call memchr once per character.
   UrlParts parts;
   if (const std::size_t hash = url.find('#'); hash != std::string_view::npos) {
     url = url.substr(0, hash);
   }
+  const auto path_or_query_start = [](std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '/' || text[i] == '?') return i;
+    }
+    return std::string_view::npos;
+  };
   const std::size_t scheme_end = url.find("://");
   std::string_view rest = url;
-  if (scheme_end != std::string_view::npos && url.find_first_of("/?") > scheme_end) {
+  if (scheme_end != std::string_view::npos && path_or_query_start(url) > scheme_end) {
     parts.scheme = url.substr(0, scheme_end);
     rest = url.substr(scheme_end + 3);
-    const std::size_t authority_end = rest.find_first_of("/?");
+    const std::size_t authority_end = path_or_query_start(rest);
     std::string_view authority = rest.substr(0, authority_end);
     if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
       authority = authority.substr(at + 1);

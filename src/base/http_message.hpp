@@ -23,6 +23,10 @@ class Headers {
   // Replaces every field of that name by one.
   void set(std::string_view name, std::string value);
   void remove(std::string_view name);
+  // The value of the first field of that name, for writing in place (its position and its
+  // string's capacity are kept, so re-setting a header allocates nothing); any later fields of
+  // that name are removed, and an empty field is added when there is none.
+  std::string& value_slot(std::string_view name);
   std::optional<std::string_view> get(std::string_view name) const;
   bool contains(std::string_view name) const { return get(name).has_value(); }
 

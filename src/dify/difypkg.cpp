@@ -14,6 +14,7 @@
 #include <regex>
 
 #include "aws/crypto.hpp"
+#include "base/base64.hpp"
 #include "dify/declarations.hpp"
 #include "dify/package_files.hpp"
 
@@ -128,7 +129,7 @@ Result<BuiltPackage> build_package(PackageRequest request) {
     auto signature = rsa_sign_sha256(key->get(), digest_bytes(signed_data(out.entries, s.time)));
     if (!signature) return fail(signature.error());
     json::object c;
-    c["signature"] = aws::base64_encode(*signature);
+    c["signature"] = base64_encode(*signature);
     c["time"] = s.time;
     comment = json::serialize(c);
   }
@@ -166,7 +167,7 @@ Result<void> verify_package_signature(std::string_view zip, std::string_view pub
       !comment.get_object().at("signature").is_string() || !comment.get_object().contains("time") ||
       !comment.get_object().at("time").is_int64())
     return fail(pkg_error("NotSigned", "the package comment holds no signature"));
-  auto signature = aws::base64_decode(comment.get_object().at("signature").get_string());
+  auto signature = base64_decode(comment.get_object().at("signature").get_string());
   if (!signature) return fail(pkg_error("NotSigned", "the signature is not base64"));
   auto key = read_key(public_key_pem, false);
   if (!key) return fail(key.error());

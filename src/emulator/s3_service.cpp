@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "aws/crypto.hpp"
+#include "base/base64.hpp"
 #include "emulator/aws_chunked.hpp"
 #include "emulator/query_params.hpp"
 #include "emulator/service_error.hpp"
@@ -163,7 +164,7 @@ HttpResponse S3Service::put_object(const HttpRequest& request, const S3Target& t
   }
   if (const auto md5 = request.headers.get("Content-MD5")) {
     const auto expected = s3_etag(object.body);  // "\"hex\""
-    const auto given = aws::base64_decode(*md5);
+    const auto given = base64_decode(*md5);
     std::string given_hex = "\"";
     if (given)
       given_hex += aws::to_hex(

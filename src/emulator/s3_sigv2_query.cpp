@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "aws/crypto.hpp"
+#include "base/base64.hpp"
 
 namespace smp::emulator {
 
@@ -42,7 +43,7 @@ SigV2Verdict verify_sigv2_query(std::string_view method, std::string_view raw_pa
        reinterpret_cast<const unsigned char*>(string_to_sign.data()), string_to_sign.size(), digest,
        &length);
   const std::string expected =
-      aws::base64_encode(std::string_view(reinterpret_cast<const char*>(digest), length));
+      base64_encode(std::string_view(reinterpret_cast<const char*>(digest), length));
   return aws::constant_time_equals(expected, query.signature) ? SigV2Verdict::ok
                                                               : SigV2Verdict::mismatch;
 }

@@ -7,6 +7,7 @@
 
 #include "aws/credential_time.hpp"
 #include "aws/crypto.hpp"
+#include "base/base64.hpp"
 #include "emulator/service_error.hpp"
 #include "emulator/xml_text.hpp"
 
@@ -135,7 +136,7 @@ std::optional<boost::json::object> decode_jwt_part(std::string_view part) {
   }
   while (b64.size() % 4)
     b64.push_back('=');
-  const auto bytes = aws::base64_decode(b64);
+  const auto bytes = base64_decode(b64);
   if (!bytes) return std::nullopt;
   boost::system::error_code ec;
   auto value = boost::json::parse(*bytes, ec);

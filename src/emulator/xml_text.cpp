@@ -1,6 +1,7 @@
 #include "emulator/xml_text.hpp"
 
 #include "aws/crypto.hpp"
+#include "base/base64.hpp"
 
 namespace smp::emulator {
 
@@ -88,7 +89,7 @@ std::string xml_escape(std::string_view raw) {
 
 std::string s3_host_id(std::string_view request_id) {
   const auto digest = aws::sha256(request_id);
-  return aws::base64_encode(
+  return base64_encode(
       std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "aws/crypto.hpp"
+#include "base/base64.hpp"
 
 namespace smp::gateway {
 namespace {
@@ -181,7 +182,7 @@ std::string base64_floats(const std::vector<float>& vector) {
     for (int b = 0; b < 4; ++b)
       bytes[i * 4 + b] = static_cast<char>((bits >> (8 * b)) & 0xFF);
   }
-  return aws::base64_encode(bytes);
+  return base64_encode(bytes);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include "http/detail/base64.hpp"
+#include "base/base64.hpp"
 
 namespace smp::http::detail {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "http/detail/base64.hpp"
+#include "base/base64.hpp"
 #include "http/detail/coroutine_frame_warning.hpp"
 
 namespace smp::http::detail {

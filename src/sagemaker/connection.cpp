@@ -6,12 +6,13 @@ namespace smp::sagemaker {
 
 namespace {
 
-// The profile's region, read only when neither the flag nor the environment names one.
+// The profile's region, read only when neither the flag nor the environment names one (the
+// config files are not even opened then).
 Result<std::string> profile_region(const ConnectionSettings& settings, const Environment& env) {
   if (!settings.region.empty() || env.get("AWS_REGION") || env.get("AWS_DEFAULT_REGION")) {
     return std::string{};
   }
-  auto region = aws::resolve_region(env, settings.credentials.profile);
+  auto region = aws::profile_region(env, settings.credentials.profile);
   if (!region) return std::unexpected(std::move(region.error()));
   return region->value_or("");
 }

@@ -64,7 +64,7 @@ Result<HttpRequest> SignedSender::sign(const HttpRequest& request,
     params.double_encode_path = false;
     params.add_content_sha256 = true;
   }
-  const auto stages = aws::sign_request(signed_request, **credentials, params);
+  aws::sign_request_fast(signed_request, **credentials, params);
   // Telemetry headers go on after signing: they change per attempt and are never signed.
   signed_request.headers.set("amz-sdk-invocation-id", call.invocation_id);
   signed_request.headers.set("amz-sdk-request", attempts.request_header());

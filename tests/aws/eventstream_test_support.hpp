@@ -42,31 +42,6 @@ inline std::string to_hex(std::string_view bytes) {
   return out;
 }
 
-inline std::string from_base64(std::string_view text) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  int bits = 0;
-  unsigned buffer = 0;
-  for (char c : text) {
-    const int v = value(c);
-    if (v < 0) continue;  // padding
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xff));
-    }
-  }
-  return out;
-}
-
 // Each header as [name:type=value], then the payload in hex.
 inline std::string describe_content(std::span<const Header> headers, std::string_view payload) {
   std::ostringstream out;

@@ -1,5 +1,6 @@
 // The allocation-light header canonicalisation and sign_request (which uses it) against the
-// generic path on random requests: same stages, same headers on the wire.
+// generic path on random requests: same stages, same headers on the wire. sign_request_fast (no
+// stages, headers rewritten in place) against sign_request, for first signatures and re-signs.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -7,6 +8,7 @@
 #include "aws/sigv4.hpp"
 #include "aws/sigv4_canonical.hpp"
 #include "aws/sigv4_time.hpp"
+#include "aws/sigv4_verify.hpp"
 
 namespace smp::aws {
 namespace {
@@ -130,6 +132,107 @@ TEST(SigV4FastPath, SignRequestMatchesTheGenericSigner) {
     ASSERT_EQ(fast.authorization, generic.authorization);
     ASSERT_EQ(request.headers.fields(), generic_request.headers.fields());
   }
+}
+
+std::vector<Headers::Field> sorted_fields(const Headers& headers) {
+  std::vector<Headers::Field> fields = headers.fields();
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  return fields;
+}
+
+struct RandomSigning {
+  HttpRequest request;
+  Credentials credentials;
+  SigningParams params;
+};
+
+RandomSigning random_signing(RandomHeaders& gen, int i) {
+  RandomSigning s;
+  s.request.method = i % 3 ? "POST" : "get";
+  s.request.url = i % 2
+                      ? "https://runtime.sagemaker.us-east-1.amazonaws.com/endpoints/e/invocations"
+                      : "http://LOCALHOST:8080/a//b/../c%20d?x=1&b=%2F";
+  s.request.headers = gen.make(gen.rng()() % 10);
+  if (i % 5 == 0) s.request.headers.add("Host", "explicit.example.com");
+  s.request.body = gen.value();
+  s.credentials.access_key_id = "AKIDEXAMPLE";
+  s.credentials.secret_access_key = "secret" + std::to_string(i % 3);
+  if (gen.rng()() % 2) s.credentials.session_token = "token/" + std::to_string(i);
+  s.params.region = "eu-west-1";
+  s.params.service = i % 4 ? "sagemaker" : "s3";
+  s.params.time = *parse_amz_date("20240115T120000Z") + std::chrono::seconds(i);
+  s.params.normalize_path = s.params.double_encode_path = s.params.service != "s3";
+  s.params.add_content_sha256 = s.params.service == "s3";
+  s.params.sign_session_token = i % 7 != 0;
+  return s;
+}
+
+TEST(SigV4FastPath, FastSignerWritesWhatTheStagedSignerWrites) {
+  RandomHeaders gen(13);
+  for (int i = 0; i < 500; ++i) {
+    RandomSigning s = random_signing(gen, i);
+    HttpRequest staged = s.request;
+    sign_request(staged, s.credentials, s.params);
+    sign_request_fast(s.request, s.credentials, s.params);
+    ASSERT_EQ(s.request.headers.fields(), staged.headers.fields()) << "case " << i;
+  }
+}
+
+TEST(SigV4FastPath, ReSigningInPlaceEqualsSigningTheOriginalAfresh) {
+  // A retry re-signs the already signed request, possibly with refreshed credentials (a token
+  // that appears, changes or goes away) and a later time: the result must be exactly what
+  // signing the unsigned request with the final inputs gives, never a stale header.
+  RandomHeaders gen(17);
+  for (int i = 0; i < 300; ++i) {
+    RandomSigning first = random_signing(gen, i);
+    const HttpRequest original = first.request;
+    HttpRequest resigned = original;
+    sign_request_fast(resigned, first.credentials, first.params);
+    RandomSigning second = random_signing(gen, i + 1);
+    second.params.service = first.params.service;  // same client: same signing rules
+    second.params.normalize_path = first.params.normalize_path;
+    second.params.double_encode_path = first.params.double_encode_path;
+    second.params.add_content_sha256 = first.params.add_content_sha256;
+    sign_request_fast(resigned, second.credentials, second.params);
+
+    HttpRequest fresh = original;
+    const SigningStages stages = sign_request(fresh, second.credentials, second.params);
+    ASSERT_EQ(sorted_fields(resigned.headers), sorted_fields(fresh.headers)) << "case " << i;
+    if (second.credentials.session_token.empty()) {
+      EXPECT_FALSE(resigned.headers.contains("X-Amz-Security-Token"));
+    }
+    EXPECT_EQ(resigned.headers.get("Authorization"), stages.authorization);
+  }
+}
+
+TEST(SigV4FastPath, SignerHeadersTheCallerSetAreReplacedAndTheResultVerifies) {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = "https://runtime.sagemaker.us-east-1.amazonaws.com/endpoints/e/invocations";
+  request.headers.add("Content-Type", "application/json");
+  request.headers.add("X-Amz-Date", "19990101T000000Z");
+  request.headers.add("x-amz-date", "20000101T000000Z");
+  request.headers.add("Authorization", "stale");
+  request.body = R"({"inputs":"hi"})";
+  const Credentials creds{.access_key_id = "AKIDEXAMPLE", .secret_access_key = "secret"};
+  const SystemTime now = *parse_amz_date("20240115T120000Z");
+  const SigningParams params{.region = "us-east-1", .service = "sagemaker", .time = now};
+  sign_request_fast(request, creds, params);
+
+  int dates = 0;
+  for (const auto& [name, value] : request.headers) {
+    if (iequals(name, "X-Amz-Date")) {
+      ++dates;
+      EXPECT_EQ(value, "20240115T120000Z");
+    }
+  }
+  EXPECT_EQ(dates, 1);
+  const auto parsed = parse_sigv4_auth(request);
+  ASSERT_TRUE(parsed.has_value() && parsed->has_value());
+  const SigV4Verdict verdict =
+      verify_sigv4(request, **parsed, creds.secret_access_key, VerifyOptions{.now = now});
+  EXPECT_TRUE(verdict.ok()) << verdict.message;
 }
 
 }  // namespace

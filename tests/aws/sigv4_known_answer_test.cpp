@@ -5,6 +5,7 @@
 #include "aws/crypto.hpp"
 #include "aws/sigv4.hpp"
 #include "aws/sigv4_time.hpp"
+#include "base/base64.hpp"
 
 namespace smp::aws {
 namespace {

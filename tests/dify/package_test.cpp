@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "aws/crypto.hpp"
+#include "base/base64.hpp"
 #include "dify/declarations.hpp"
 #include "dify/difypkg.hpp"
 #include "dify/package_files.hpp"
@@ -101,7 +102,7 @@ TEST(Declarations, RegistrationSendsEveryReferencedIconInChunks) {
   for (const auto& line : *lines) {
     auto v = json::parse(line);
     if (v.at("type").as_string() != "asset_chunk") continue;
-    auto bytes = aws::base64_decode(v.at("data").at("data").as_string());
+    auto bytes = base64_decode(v.at("data").at("data").as_string());
     ASSERT_TRUE(bytes);
     assets[std::string(v.at("data").at("filename").as_string())] += *bytes;
   }

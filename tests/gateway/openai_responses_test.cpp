@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "aws/crypto.hpp"
+#include "base/base64.hpp"
 
 namespace smp::gateway {
 namespace {
@@ -109,7 +110,7 @@ TEST(OpenAiResponses, EmbeddingsFloatAndBase64AgreeBitForBit) {
   EXPECT_EQ(floats.at("usage").at("prompt_tokens"), 6);
   for (std::size_t i = 0; i < 2; ++i) {
     const auto& list = floats.at("data").at(i).at("embedding").as_array();
-    const auto bytes = aws::base64_decode(b64.at("data").at(i).at("embedding").as_string());
+    const auto bytes = base64_decode(b64.at("data").at(i).at("embedding").as_string());
     ASSERT_TRUE(bytes);
     ASSERT_EQ(bytes->size(), list.size() * 4);
     for (std::size_t j = 0; j < list.size(); ++j) {

@@ -1,3 +1,4 @@
+#include "aws/endpoints.hpp"
 #include "aws/shared_config.hpp"
 
 #include <gtest/gtest.h>
@@ -129,19 +130,26 @@ TEST(SharedConfig, SelectedProfileOrder) {
   EXPECT_TRUE(profile_explicitly_selected(env));
 }
 
-TEST(SharedConfig, RegionResolutionOrder) {
+TEST(SharedConfig, ProfileRegionFollowsTheSelectedProfile) {
   TempDir home;
   home.write(".aws/config", "[default]\nregion = eu-north-1\n[profile p]\nregion = sa-east-1\n");
   MapEnvironment env{{"HOME", home.str()}};
-  EXPECT_EQ(*resolve_region(env), "eu-north-1");
-  EXPECT_EQ(*resolve_region(env, "p"), "sa-east-1");
-  EXPECT_EQ(*resolve_region(env, "nope"), std::nullopt);
+  EXPECT_EQ(*profile_region(env), "eu-north-1");
+  EXPECT_EQ(*profile_region(env, "p"), "sa-east-1");
+  EXPECT_EQ(*profile_region(env, "nope"), std::nullopt);
   env.set("AWS_PROFILE", "p");
-  EXPECT_EQ(*resolve_region(env), "sa-east-1");
-  env.set("AWS_DEFAULT_REGION", "us-west-1");
-  EXPECT_EQ(*resolve_region(env), "us-west-1");
+  EXPECT_EQ(*profile_region(env), "sa-east-1");
+  // The environment's region is endpoints.hpp's business (it outranks the profile there).
   env.set("AWS_REGION", "us-west-2");
-  EXPECT_EQ(*resolve_region(env), "us-west-2");
+  EXPECT_EQ(*profile_region(env), "sa-east-1");
+  EXPECT_EQ(resolve_region("", env, **profile_region(env))->region, "us-west-2");
+}
+
+TEST(SharedConfig, ProfileRegionOfABrokenConfigIsAnError) {
+  TempDir home;
+  home.write(".aws/config", "[default]\nthis line is not a key\n");
+  MapEnvironment env{{"HOME", home.str()}};
+  EXPECT_FALSE(profile_region(env).has_value());
 }
 
 }  // namespace
