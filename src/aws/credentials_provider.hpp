@@ -2,6 +2,7 @@
 // The one interface every credential source implements (aws-wire.md §5). A provider hands out
 // immutable snapshots: sign a request with one snapshot, so key, secret and token always come
 // from the same version even while another thread refreshes.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,12 +12,23 @@
 
 namespace smp::aws {
 
+using CredentialsSnapshot = std::shared_ptr<const Credentials>;
+using CredentialsCompletion = std::function<void(Result<CredentialsSnapshot>)>;
+
 class CredentialsProvider {
  public:
   virtual ~CredentialsProvider() = default;
 
   // Thread-safe. Sources without a cache fetch on every call; wrap them in CachingProvider.
-  virtual Result<std::shared_ptr<const Credentials>> get() = 0;
+  // May block the calling thread for a network fetch (STS, IMDS, a credential process).
+  virtual Result<CredentialsSnapshot> get() = 0;
+
+  // The same answer without blocking the calling thread on a fetch, for event-loop threads:
+  // `done` runs inline when the answer is at hand, otherwise later on another thread. The base
+  // version simply calls get(), which is right for sources that never block (static keys, the
+  // environment); CachingProvider, which wraps every source that fetches, fetches on a thread of
+  // its own and never blocks a caller.
+  virtual void get_async(CredentialsCompletion done) { done(get()); }
 
   // A short label for messages and `check` ("environment", "profile dev", "assume-role ...").
   virtual std::string name() const = 0;

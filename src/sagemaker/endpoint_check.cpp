@@ -10,6 +10,8 @@
 
 #include "aws/partitions.hpp"
 #include "aws/sigv4_time.hpp"
+#include "http/run_blocking.hpp"
+#include "sagemaker/credentials_await.hpp"
 
 namespace smp::sagemaker {
 
@@ -49,7 +51,7 @@ class Checker {
   http::Task<CheckReport> run() {
     const auto& region = connection_.region();
     step("region", StepStatus::ok, fmt::format("{} (from {})", region.region, region.source));
-    if (!check_credentials()) co_return std::move(report_);
+    if (!co_await check_credentials()) co_return std::move(report_);
     if (!co_await check_endpoint()) co_return std::move(report_);
     if (options_.test_invocation) co_await check_invocation();
     co_return std::move(report_);
@@ -66,37 +68,43 @@ class Checker {
     report_.error = std::move(error);
   }
 
-  bool check_credentials() {
+  // Nothing here blocks the event loop: providers answer through await_credentials and the STS
+  // call (a blocking transport) runs on the blocking pool. `check` in the CLI does not care, a
+  // model validation inside `serve` or `dify` does.
+  http::Task<bool> check_credentials() {
     auto base = connection_.base_credentials();
-    if (!base) return failed("credentials", base.error()), false;
-    auto base_credentials = base->provider->get();
-    if (!base_credentials) return failed("credentials", base_credentials.error()), false;
+    if (!base) co_return failed("credentials", base.error()), false;
+    auto base_credentials = co_await await_credentials(*base->provider);
+    if (!base_credentials) co_return failed("credentials", base_credentials.error()), false;
     std::string source = (*base_credentials)->source;
     if (base->chain && !base->chain->answered_by().empty()) source = base->chain->answered_by();
     step("credentials", StepStatus::ok,
          fmt::format("{} from {}", (*base_credentials)->redacted_key_id(), source));
 
-    auto identity = connection_.sts().get_caller_identity(**base_credentials);
+    const aws::CredentialsSnapshot caller = *base_credentials;
+    // A named callable: g++ 12 mishandles lambda temporaries inside co_await expressions.
+    auto ask_sts = [sts = connection_.sts(), caller] { return sts.get_caller_identity(*caller); };
+    auto identity = co_await http::run_blocking(std::move(ask_sts));
     if (identity) {
       step("identity", StepStatus::ok,
            fmt::format("{} (account {})", identity->arn, identity->account));
     } else if (identity.error().kind == ErrorKind::auth) {
-      return failed("identity", identity.error()), false;
+      co_return failed("identity", identity.error()), false;
     } else {
       step("identity", StepStatus::warning,
            "GetCallerIdentity failed (" + identity.error().describe() + "); continuing");
     }
 
-    if (facts_.role_arn.empty()) return true;
-    auto assumed = connection_.credentials().provider->get();
-    if (!assumed) return failed("role", assumed.error()), false;
+    if (facts_.role_arn.empty()) co_return true;
+    auto assumed = co_await await_credentials(*connection_.credentials().provider);
+    if (!assumed) co_return failed("role", assumed.error()), false;
     std::string expiry;
     if ((*assumed)->expiration) {
       expiry = ", expires " + aws::format_amz_date(*(*assumed)->expiration);
     }
     step("role", StepStatus::ok,
          fmt::format("assumed {} as {}{}", facts_.role_arn, (*assumed)->redacted_key_id(), expiry));
-    return true;
+    co_return true;
   }
 
   http::Task<bool> check_endpoint() {

@@ -7,6 +7,7 @@
 
 #include "aws/sigv4.hpp"
 #include "base/uuid.hpp"
+#include "sagemaker/credentials_await.hpp"
 
 namespace smp::sagemaker {
 
@@ -42,15 +43,16 @@ void SignedSender::trace(std::string_view line) const {
 SignedSender::CallState::CallState(aws::RetryPolicy& policy)
     : attempts(policy), invocation_id(random_uuid()) {}
 
-Result<HttpRequest> SignedSender::sign(const HttpRequest& request,
-                                       const aws::ResolvedEndpoint& endpoint,
-                                       const CallState& call) {
+http::Task<Result<HttpRequest>> SignedSender::sign(const HttpRequest& request,
+                                                   const aws::ResolvedEndpoint& endpoint,
+                                                   const CallState& call) {
   const auto& attempts = call.attempts;
   if (!config_.credentials) {
-    return fail(ErrorKind::auth, "NoCredentials", "no AWS credentials were configured");
+    co_return fail(ErrorKind::auth, "NoCredentials", "no AWS credentials were configured");
   }
-  auto credentials = config_.credentials->get();
-  if (!credentials) return std::unexpected(std::move(credentials.error()));
+  // Every attempt asks again: a refresh (or the re-sign after ExpiredToken) takes effect at once.
+  auto credentials = co_await await_credentials(*config_.credentials);
+  if (!credentials) co_return std::unexpected(std::move(credentials.error()));
 
   HttpRequest signed_request = request;
   aws::SigningParams params;
@@ -83,7 +85,7 @@ Result<HttpRequest> SignedSender::sign(const HttpRequest& request,
       }
     }
   }
-  return signed_request;
+  co_return signed_request;
 }
 
 std::optional<Millis> SignedSender::plan_retry(Error& error, const HttpResponse* response,
@@ -130,7 +132,7 @@ http::Task<Result<Exchange>> SignedSender::send(HttpRequest request,
                                                 aws::ErrorProtocol protocol, CallOptions options) {
   CallState call(*config_.retry);
   while (true) {
-    auto signed_request = sign(request, endpoint, call);
+    auto signed_request = co_await sign(request, endpoint, call);
     if (!signed_request) co_return std::unexpected(std::move(signed_request.error()));
     http::RequestOptions http_options;
     http_options.connect_timeout = options.connect_timeout;
@@ -159,7 +161,7 @@ http::Task<Result<StreamExchange>> SignedSender::send_streaming(
   constexpr std::size_t max_error_body = 1 << 20;
   CallState call(*config_.retry);
   while (true) {
-    auto signed_request = sign(request, endpoint, call);
+    auto signed_request = co_await sign(request, endpoint, call);
     if (!signed_request) co_return std::unexpected(std::move(signed_request.error()));
     http::RequestOptions http_options;
     http_options.connect_timeout = options.connect_timeout;

@@ -80,8 +80,10 @@ class SignedSender {
     bool refreshed = false;       // credentials were refreshed after ExpiredToken
     bool skew_corrected = false;  // the signing clock was corrected after a skew error
   };
-  Result<HttpRequest> sign(const HttpRequest& request, const aws::ResolvedEndpoint& endpoint,
-                           const CallState& call);
+  // Takes a credentials snapshot without blocking the thread (await_credentials) and signs.
+  http::Task<Result<HttpRequest>> sign(const HttpRequest& request,
+                                       const aws::ResolvedEndpoint& endpoint,
+                                       const CallState& call);
   // Decides what to do after a failed attempt; returns the delay to wait, or nullopt to give up.
   std::optional<std::chrono::milliseconds> plan_retry(Error& error, const HttpResponse* response,
                                                       CallState& call, const CallOptions& options,
