@@ -57,6 +57,8 @@ using Result = std::expected<T, Error>;
 inline std::unexpected<Error> fail(ErrorKind kind, std::string code, std::string message) {
   return std::unexpected(Error::make(kind, std::move(code), std::move(message)));
 }
-inline std::unexpected<Error> fail(Error e) { return std::unexpected(std::move(e)); }
+inline std::unexpected<Error> fail(Error e) {
+  return std::unexpected(std::move(e));
+}
 
 }  // namespace smp

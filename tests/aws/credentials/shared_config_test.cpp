@@ -1,8 +1,8 @@
-#include "aws/endpoints.hpp"
 #include "aws/shared_config.hpp"
 
 #include <gtest/gtest.h>
 
+#include "aws/endpoints.hpp"
 #include "credentials_test_support.hpp"
 
 namespace smp::aws {
