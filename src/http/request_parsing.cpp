@@ -13,6 +13,11 @@ void apply_limits(RequestParser& parser, const RequestLimits& limits) {
   parser.body_limit(limits.max_body_bytes);
 }
 
+boost::system::error_code check_header_size(std::size_t header_bytes, const RequestLimits& limits) {
+  if (header_bytes > limits.max_header_bytes) return http::error::header_limit;
+  return {};
+}
+
 int status_for_parse_error(const boost::system::error_code& ec) {
   if (ec == http::error::header_limit) return 431;
   if (ec == http::error::body_limit) return 413;
@@ -72,9 +77,11 @@ ServerRequest to_server_request(RequestParser& parser, std::string remote_addres
 Result<ServerRequest> parse_request(std::string_view bytes, const RequestLimits& limits) {
   RequestParser parser;
   apply_limits(parser, limits);
-  parser.eager(true);
+  // The header first (not eager: put() stops at its end), so its size is known.
   boost::system::error_code ec;
   std::size_t used = parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
+  if (!ec && parser.is_header_done()) ec = check_header_size(used, limits);
+  parser.eager(true);
   // Bodies delivered in several put() calls: keep feeding what is left.
   while (!ec && !parser.is_done() && used < bytes.size()) {
     std::size_t n = parser.put(boost::asio::buffer(bytes.data() + used, bytes.size() - used), ec);

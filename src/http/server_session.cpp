@@ -135,6 +135,7 @@ Task<void> StreamSession<Stream>::run() {
     tcp().expires_after(options.header_timeout);
     auto [head_ec, head_n] =
         co_await http::async_read_header(stream_, buffer_, parser, use_nothrow);
+    if (!head_ec) head_ec = check_header_size(head_n, limits);
     if (head_ec) {
       // A client that dribbles its headers (slowloris) just loses the connection.
       if (!quiet_close(head_ec))

@@ -46,6 +46,18 @@ TEST(RequestParsing, HeadersOverTheLimitAre431) {
   EXPECT_EQ(request.error().http_status, 431);
 }
 
+TEST(RequestParsing, TheHeaderLimitCountsTheStartLineToo) {
+  // 700 bytes of start line and 700 of fields: each under Beast's separate checks, together over.
+  RequestLimits limits{.max_header_bytes = 1024, .max_body_bytes = 1024};
+  const std::string bytes = "GET /" + std::string(700, 'a') +
+                            " HTTP/1.1\r\nHost: h\r\nX-Big: " + std::string(700, 'b') + "\r\n\r\n";
+  auto request = parse_request(bytes, limits);
+  ASSERT_FALSE(request);
+  EXPECT_EQ(request.error().http_status, 431);
+  limits.max_header_bytes = bytes.size();
+  EXPECT_TRUE(parse_request(bytes, limits).has_value());
+}
+
 TEST(RequestParsing, BodiesOverTheLimitAre413) {
   RequestLimits limits{.max_header_bytes = 1024, .max_body_bytes = 4};
   auto fixed =

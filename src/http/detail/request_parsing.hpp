@@ -21,6 +21,12 @@ struct RequestLimits {
 
 void apply_limits(RequestParser& parser, const RequestLimits& limits);
 
+// Beast applies its header limit to the start line and to the fields separately, and only to
+// what is buffered while no end of header is in sight: a header of up to about twice the limit
+// can pass. Given the byte count of a parsed header, this settles the limit exactly
+// (http::error::header_limit, answered with 431, or success).
+boost::system::error_code check_header_size(std::size_t header_bytes, const RequestLimits& limits);
+
 // The status the server answers a failed parse with: 431 for headers over the limit, 413 for a
 // body over the limit, 400 for anything else.
 int status_for_parse_error(const boost::system::error_code& ec);
