@@ -62,7 +62,17 @@ void absorb_padded_key(Sha256State& state, const std::array<std::uint8_t, kHmacB
   secure_wipe(pad.data(), pad.size());
 }
 
-constexpr char kHexDigits[] = "0123456789abcdef";
+// Both hex digits of every byte value: one table load per byte instead of two.
+constexpr std::array<char, 512> make_hex_pairs() {
+  constexpr char digits[] = "0123456789abcdef";
+  std::array<char, 512> pairs{};
+  for (int b = 0; b < 256; ++b) {
+    pairs[2 * b] = digits[b >> 4];
+    pairs[2 * b + 1] = digits[b & 0x0f];
+  }
+  return pairs;
+}
+constexpr std::array<char, 512> kHexPairs = make_hex_pairs();
 }  // namespace
 
 Sha256::Sha256() {
@@ -135,8 +145,8 @@ Sha256Digest HmacSha256Key::mac(std::string_view data) const {
 
 void write_hex(char* out, std::span<const std::uint8_t> bytes) {
   for (std::uint8_t b : bytes) {
-    *out++ = kHexDigits[b >> 4];
-    *out++ = kHexDigits[b & 0x0f];
+    std::memcpy(out, &kHexPairs[2 * b], 2);
+    out += 2;
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 
 namespace smp::aws {
 
@@ -75,9 +77,7 @@ int read_digits(std::string_view text, std::size_t pos, std::size_t width) {
   return value;
 }
 
-}  // namespace
-
-AmzDateChars amz_date_chars(SystemTime time) {
+AmzDateChars format_amz_date_chars(SystemTime time) {
   const Civil c = to_civil(time);
   AmzDateChars out;
   write_digits(&out[0], c.year, 4);
@@ -89,6 +89,22 @@ AmzDateChars amz_date_chars(SystemTime time) {
   write_digits(&out[13], c.second, 2);
   out[15] = 'Z';
   return out;
+}
+
+}  // namespace
+
+AmzDateChars amz_date_chars(SystemTime time) {
+  // Every request of the same second signs with the same stamp: remember the last one per thread.
+  struct Memo {
+    std::int64_t second = std::numeric_limits<std::int64_t>::min();
+    AmzDateChars chars{};
+  };
+  thread_local Memo memo;
+  const std::int64_t second = floor<seconds>(time).time_since_epoch().count();
+  if (second == memo.second) return memo.chars;
+  memo.chars = format_amz_date_chars(time);
+  memo.second = second;
+  return memo.chars;
 }
 
 std::string format_amz_date(SystemTime time) {

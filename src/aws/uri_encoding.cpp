@@ -7,18 +7,7 @@ namespace smp::aws {
 
 namespace {
 
-constexpr std::array<bool, 256> make_unreserved_table() {
-  std::array<bool, 256> table{};
-  for (int c = 'A'; c <= 'Z'; ++c)
-    table[c] = true;
-  for (int c = 'a'; c <= 'z'; ++c)
-    table[c] = true;
-  for (int c = '0'; c <= '9'; ++c)
-    table[c] = true;
-  table['-'] = table['.'] = table['_'] = table['~'] = true;
-  return table;
-}
-constexpr std::array<bool, 256> kUnreserved = make_unreserved_table();
+using detail::kUnreserved;
 constexpr char kUpperHex[] = "0123456789ABCDEF";
 
 int hex_value(char c) {
@@ -33,10 +22,6 @@ char ascii_lower(char c) {
 }
 
 }  // namespace
-
-bool is_unreserved(char c) {
-  return kUnreserved[static_cast<unsigned char>(c)];
-}
 
 void append_uri_encoded(std::string& out, std::string_view text, SlashEncoding slash) {
   const bool keep_slash = slash == SlashEncoding::keep;

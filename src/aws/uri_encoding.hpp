@@ -2,6 +2,7 @@
 // URI pieces as SigV4 sees them (aws-wire.md §3.2, §3.3): RFC 3986 percent-encoding with the
 // unreserved set A-Za-z0-9-._~, path normalisation, the canonical query string, and a tolerant
 // URL splitter that keeps the path and query exactly as they travel on the wire.
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11,8 +12,25 @@ namespace smp::aws {
 
 enum class SlashEncoding { encode, keep };
 
-// A-Za-z0-9 - . _ ~
-bool is_unreserved(char c);
+namespace detail {
+constexpr std::array<bool, 256> make_unreserved_table() {
+  std::array<bool, 256> table{};
+  for (int c = 'A'; c <= 'Z'; ++c)
+    table[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c)
+    table[c] = true;
+  for (int c = '0'; c <= '9'; ++c)
+    table[c] = true;
+  table['-'] = table['.'] = table['_'] = table['~'] = true;
+  return table;
+}
+inline constexpr std::array<bool, 256> kUnreserved = make_unreserved_table();
+}  // namespace detail
+
+// A-Za-z0-9 - . _ ~ (inline: the signer asks once per character of every path)
+inline bool is_unreserved(char c) {
+  return detail::kUnreserved[static_cast<unsigned char>(c)];
+}
 
 // Percent-encodes every byte outside A-Za-z0-9-._~ (and '/' with SlashEncoding::keep) as %XX with
 // upper-case hex. A '%' is encoded too, which is what turns a wire path into its double-encoded

@@ -59,5 +59,21 @@ TEST(SigV4Time, HttpDates) {
   }
 }
 
+// amz_date_chars remembers the last second per thread: moving back and forth, and within a
+// second, must always give the stamp of the time asked for.
+TEST(SigV4Time, StampsFollowTheTimeAskedForInAnyOrder) {
+  const SystemTime base = *parse_amz_date("20240115T120000Z");
+  const auto stamp = [](SystemTime t) {
+    const AmzDateChars chars = amz_date_chars(t);
+    return std::string(chars.data(), chars.size());
+  };
+  EXPECT_EQ(stamp(base), "20240115T120000Z");
+  EXPECT_EQ(stamp(base + std::chrono::milliseconds(999)), "20240115T120000Z");
+  EXPECT_EQ(stamp(base + std::chrono::seconds(1)), "20240115T120001Z");
+  EXPECT_EQ(stamp(base), "20240115T120000Z");
+  EXPECT_EQ(stamp(base - std::chrono::milliseconds(1)), "20240115T115959Z");
+  EXPECT_EQ(stamp(base + std::chrono::hours(24 * 366)), "20250115T120000Z");
+}
+
 }  // namespace
 }  // namespace smp::aws
