@@ -9,6 +9,7 @@ packages=(
   libssl-dev libyaml-cpp-dev libpugixml-dev libspdlog-dev libfmt-dev libcli11-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-botocore python3-boto3 nodejs npm curl wrk zip unzip
+  mpg123  # the independent MP3 decoder the speech-container test plays our audio with
 )
 
 missing=()
