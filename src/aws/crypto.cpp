@@ -62,17 +62,6 @@ void absorb_padded_key(Sha256State& state, const std::array<std::uint8_t, kHmacB
   secure_wipe(pad.data(), pad.size());
 }
 
-// Both hex digits of every byte value: one table load per byte instead of two.
-constexpr std::array<char, 512> make_hex_pairs() {
-  constexpr char digits[] = "0123456789abcdef";
-  std::array<char, 512> pairs{};
-  for (int b = 0; b < 256; ++b) {
-    pairs[2 * b] = digits[b >> 4];
-    pairs[2 * b + 1] = digits[b & 0x0f];
-  }
-  return pairs;
-}
-constexpr std::array<char, 512> kHexPairs = make_hex_pairs();
 }  // namespace
 
 Sha256::Sha256() {
@@ -140,25 +129,6 @@ Sha256Digest HmacSha256Key::mac(std::string_view data) const {
   update(state, inner_digest.data(), inner_digest.size());
   const Sha256Digest out = finish(state);
   secure_wipe(&state, sizeof state);
-  return out;
-}
-
-void write_hex(char* out, std::span<const std::uint8_t> bytes) {
-  for (std::uint8_t b : bytes) {
-    std::memcpy(out, &kHexPairs[2 * b], 2);
-    out += 2;
-  }
-}
-
-void append_hex(std::string& out, std::span<const std::uint8_t> bytes) {
-  const std::size_t start = out.size();
-  out.resize(start + 2 * bytes.size());
-  write_hex(out.data() + start, bytes);
-}
-
-std::string to_hex(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  append_hex(out, bytes);
   return out;
 }
 

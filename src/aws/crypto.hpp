@@ -1,6 +1,6 @@
 #pragma once
-// The few cryptographic primitives SigV4 and the emulator need: SHA-256, HMAC-SHA256, hex and a
-// constant-time comparison (base64 is in base/base64.hpp). Backed by OpenSSL 3's SHA-256 block
+// The few cryptographic primitives SigV4 and the emulator need: SHA-256, HMAC-SHA256 and a
+// constant-time comparison (hex and base64 are in base/). Backed by OpenSSL 3's SHA-256 block
 // functions (SHA-NI/AVX2 where the CPU has them); every call is thread-safe and none allocates.
 #include <array>
 #include <cstddef>
@@ -10,6 +10,8 @@
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "base/hex.hpp"
 
 namespace smp::aws {
 
@@ -60,11 +62,7 @@ class HmacSha256Key {
   Sha256State outer_;
 };
 
-// Lowercase hex, as SigV4 writes hashes and signatures.
-std::string to_hex(std::span<const std::uint8_t> bytes);
-void append_hex(std::string& out, std::span<const std::uint8_t> bytes);
-// Writes exactly 2 * bytes.size() characters at `out`.
-void write_hex(char* out, std::span<const std::uint8_t> bytes);
+// The digest in lowercase hex, as SigV4 writes hashes and signatures.
 inline std::string sha256_hex(std::string_view data) {
   return to_hex(sha256(data));
 }

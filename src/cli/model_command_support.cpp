@@ -17,6 +17,23 @@ sagemaker::ConnectionContext context_for(const AwsFlags& flags) {
   return context;
 }
 
+// A number in its shortest round-trip form. JSON has no NaN or infinity (containers never send
+// one): those are written as 0.
+template <class Number>
+void append_number(std::string& out, Number value) {
+  char number[32];
+  if (!std::isfinite(value)) value = 0;
+  auto [end, ec] = std::to_chars(number, number + sizeof number, value);
+  out.append(number, ec == std::errc() ? end : number);
+}
+
+boost::json::array warnings_json(const std::vector<std::string>& warnings) {
+  boost::json::array out;
+  for (const auto& w : warnings)
+    out.push_back(boost::json::string(w));
+  return out;
+}
+
 }  // namespace
 
 provider::Settings model_settings(const AwsFlags& f, const std::string& endpoint) {
@@ -81,15 +98,11 @@ boost::json::value chat_chunk_json(const models::ChatChunk& c) {
 
 void print_embedding_result(const models::EmbeddingResult& r) {
   std::string out = "{\"embeddings\":[";
-  char number[32];
   for (std::size_t i = 0; i < r.vectors.size(); ++i) {
     out += i ? ",[" : "[";
     for (std::size_t j = 0; j < r.vectors[i].size(); ++j) {
       if (j) out += ',';
-      float value = r.vectors[i][j];
-      if (!std::isfinite(value)) value = 0;  // JSON has no NaN; containers never send one
-      auto [end, ec] = std::to_chars(number, number + sizeof number, value);
-      out.append(number, ec == std::errc() ? end : number);
+      append_number(out, r.vectors[i][j]);
     }
     out += ']';
     if (out.size() > (1 << 16)) {
@@ -99,12 +112,7 @@ void print_embedding_result(const models::EmbeddingResult& r) {
   }
   boost::json::object tail{{"dimensions", r.vectors.empty() ? 0 : r.vectors[0].size()},
                            {"usage", usage_json(r.usage)}};
-  if (!r.warnings.empty()) {
-    boost::json::array warnings;
-    for (const auto& w : r.warnings)
-      warnings.push_back(boost::json::string(w));
-    tail["warnings"] = std::move(warnings);
-  }
+  if (!r.warnings.empty()) tail["warnings"] = warnings_json(r.warnings);
   std::string rest = boost::json::serialize(tail);  // {"dimensions":…}
   out += "],";
   out.append(rest, 1);
@@ -114,23 +122,16 @@ void print_embedding_result(const models::EmbeddingResult& r) {
 
 void print_rerank_result(const models::RerankResult& r) {
   std::string out = "{\"results\":[";
-  char number[32];
   for (std::size_t i = 0; i < r.results.size(); ++i) {
     const auto& hit = r.results[i];
-    double score = std::isfinite(hit.score) ? hit.score : 0;
-    auto [end, ec] = std::to_chars(number, number + sizeof number, score);
     out += i ? "," : "";
     out += "{\"index\":" + std::to_string(hit.index) + ",\"score\":";
-    out.append(number, ec == std::errc() ? end : number);
+    append_number(out, hit.score);
     out += ",\"document\":" + boost::json::serialize(boost::json::string(hit.document)) + "}";
   }
   out += "]";
-  if (!r.warnings.empty()) {
-    boost::json::array warnings;
-    for (const auto& w : r.warnings)
-      warnings.push_back(boost::json::string(w));
-    out += ",\"warnings\":" + boost::json::serialize(warnings);
-  }
+  if (!r.warnings.empty())
+    out += ",\"warnings\":" + boost::json::serialize(warnings_json(r.warnings));
   out += "}\n";
   write_out(out);
 }

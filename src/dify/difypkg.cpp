@@ -87,7 +87,7 @@ std::string package_checksum(const std::vector<ZipEntry>& entries) {
     outer.update(digest_bytes(e->path));
     outer.update(digest_bytes(e->bytes));
   }
-  return aws::to_hex(outer.finish());
+  return to_hex(outer.finish());
 }
 
 std::string signed_data(const std::vector<ZipEntry>& entries, std::int64_t time) {

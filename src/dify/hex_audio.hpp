@@ -1,20 +1,19 @@
 #pragma once
 // Audio as the daemon carries it (dify-plugin-protocol.md §8.10–§8.11): Dify sends speech-to-text
 // input as hex (lowercase from Python's hexlify; either case accepted) and reads TTS output as
-// hex strings, one per stream message, each kept far under the 5 MiB line limit.
+// hex strings, one per stream message, each kept far under the 5 MiB line limit. The hex itself is
+// base/hex.hpp (hex_encode, hex_decode).
 #include <cstddef>
-#include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/hex.hpp"
 
 namespace smp::dify {
 
 // 512 KiB of audio is 1 MiB of hex per line.
 inline constexpr std::size_t kAudioChunkBytes = 512 * 1024;
 
-std::string hex_encode(std::string_view bytes);  // lowercase
-std::optional<std::string> hex_decode(std::string_view hex);
 // `audio` cut into pieces of at most `max_bytes` (none for empty audio).
 std::vector<std::string_view> audio_chunks(std::string_view audio,
                                            std::size_t max_bytes = kAudioChunkBytes);

@@ -2,7 +2,6 @@
 // register (handshake, manifest, model declaration, icons, end — nothing else before `end`), then
 // speak the common protocol with heartbeats every 10 s. On loss we reconnect and register again.
 #include <fmt/format.h>
-#include <malloc.h>
 
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
@@ -165,17 +164,13 @@ http::Task<bool> serve_connection(Runtime& runtime, const RemoteOptions& options
       [sink, open, interval = options.heartbeat_interval,
        runtime = &runtime]() -> http::Task<void> {
         asio::steady_timer timer(co_await asio::this_coro::executor);
-        std::size_t trimmed_at = 0;
         while (*open) {
           timer.expires_after(interval);
           boost::system::error_code tec;
           co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, tec));
           if (!*open) break;
           if (!co_await sink->write(heartbeat_line())) break;
-          if (runtime->active_sessions() == 0 && runtime->sessions_served() != trimmed_at) {
-            trimmed_at = runtime->sessions_served();
-            ::malloc_trim(0);  // idle after work: give freed heap back (glibc keeps it)
-          }
+          runtime->release_memory_if_idle();
         }
       },
       asio::detached);

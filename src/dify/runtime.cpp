@@ -1,6 +1,7 @@
 #include "dify/runtime.hpp"
 
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -21,6 +22,12 @@ Runtime::Runtime(asio::any_io_executor executor, provider::Provider& provider)
       provider_(provider),
       active_(std::make_shared<std::atomic<std::size_t>>(0)),
       served_(std::make_shared<std::atomic<std::size_t>>(0)) {}
+
+void Runtime::release_memory_if_idle() {
+  const std::size_t served = sessions_served();
+  if (active_sessions() != 0 || released_at_.exchange(served) == served) return;
+  ::malloc_trim(0);
+}
 
 void Runtime::on_line(std::string_view line, std::shared_ptr<LineSink> sink) {
   ParsedLine parsed = parse_daemon_line(line);

@@ -32,6 +32,12 @@ class Runtime {
   // Answers a line that failed to parse.
   http::Task<void> answer_bad_line(ParsedLine parsed, std::shared_ptr<LineSink> sink);
 
+  // For a transport's periodic timer: once the runtime has fallen idle after serving sessions,
+  // hands the freed heap back to the system (glibc keeps it, and a burst of sessions would leave
+  // the idle plugin twice its size). Does nothing while sessions run or when nothing was served
+  // since the last time.
+  void release_memory_if_idle();
+
   std::size_t active_sessions() const { return active_->load(); }
   std::size_t sessions_served() const { return served_->load(); }
   boost::asio::any_io_executor executor() const { return executor_; }
@@ -41,6 +47,7 @@ class Runtime {
   provider::Provider& provider_;
   std::shared_ptr<std::atomic<std::size_t>> active_;
   std::shared_ptr<std::atomic<std::size_t>> served_;
+  std::atomic<std::size_t> released_at_{0};  // sessions_served() at the last release
 };
 
 }  // namespace smp::dify

@@ -3,7 +3,6 @@
 // or a terminal; no epoll needed), and standard output is written by another thread, so neither
 // a slow daemon nor a huge request line ever holds up the sessions' event loop.
 #include <fmt/format.h>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -175,7 +174,6 @@ int run_stdio(asio::io_context& io, Runtime& runtime, StdioOptions options) {
       [&]() -> http::Task<void> {
         asio::steady_timer timer(io);
         auto next_beat = std::chrono::steady_clock::now() + options.heartbeat_interval;
-        std::size_t trimmed_at = 0;
         for (;;) {
           timer.expires_after(std::chrono::milliseconds(500));
           co_await timer.async_wait(asio::use_awaitable);
@@ -189,12 +187,7 @@ int run_stdio(asio::io_context& io, Runtime& runtime, StdioOptions options) {
             io.stop();
             co_return;
           }
-          // Back to idle after work: hand freed heap back to the system (glibc keeps it
-          // otherwise, and a burst of sessions would leave the idle plugin twice its size).
-          if (runtime.active_sessions() == 0 && runtime.sessions_served() != trimmed_at) {
-            trimmed_at = runtime.sessions_served();
-            ::malloc_trim(0);
-          }
+          runtime.release_memory_if_idle();
           if (std::chrono::steady_clock::now() >= next_beat) {
             next_beat += options.heartbeat_interval;
             co_await sink->write(heartbeat_line());

@@ -167,7 +167,7 @@ HttpResponse S3Service::put_object(const HttpRequest& request, const S3Target& t
     const auto given = base64_decode(*md5);
     std::string given_hex = "\"";
     if (given)
-      given_hex += aws::to_hex(
+      given_hex += to_hex(
           std::span(reinterpret_cast<const std::uint8_t*>(given->data()), given->size()));
     given_hex += "\"";
     if (given_hex != expected)

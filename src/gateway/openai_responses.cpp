@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstring>
 
-#include "aws/crypto.hpp"
 #include "base/base64.hpp"
 
 namespace smp::gateway {

@@ -5,9 +5,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
-#include "emulator/config.hpp"
-#include "emulator/emulator.hpp"
 #include "emulator/s3_store.hpp"
+#include "emulator_fixture.hpp"
 #include "http/blocking_transport.hpp"
 #include "http/run_sync.hpp"
 #include "sagemaker/connection.hpp"
@@ -18,10 +17,8 @@ namespace {
 class AudioClientsOverEmulator : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto created = emulator::Emulator::create(emulator::default_config(env_));
-    ASSERT_TRUE(created) << created.error().describe();
-    emulator_ = std::move(*created);
-    ASSERT_TRUE(emulator_->start());
+    emulator_ = testing::start_emulator("", env_);
+    ASSERT_TRUE(emulator_);
     connection_ = open("test", "test");
     ASSERT_TRUE(connection_);
   }
@@ -31,9 +28,7 @@ class AudioClientsOverEmulator : public ::testing::Test {
   }
 
   std::unique_ptr<Connection> open(std::string key, std::string secret) {
-    ConnectionSettings settings;
-    settings.region = "us-west-2";
-    settings.endpoint_url = emulator_->url();
+    ConnectionSettings settings = testing::emulator_settings(*emulator_, "us-west-2");
     settings.credentials.access_key_id = std::move(key);
     settings.credentials.secret_access_key = std::move(secret);
     settings.max_attempts = 1;

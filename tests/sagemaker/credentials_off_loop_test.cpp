@@ -10,8 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <future>
 
-#include "emulator/config_yaml.hpp"
-#include "emulator/emulator.hpp"
+#include "emulator_fixture.hpp"
 #include "http/blocking_transport.hpp"
 #include "http/run_sync.hpp"
 #include "sagemaker/connection.hpp"
@@ -23,19 +22,10 @@ namespace {
 class CredentialsOffTheLoop : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto config =
-        emulator::parse_config_yaml("endpoints:\n  - name: chat\n    container: vllm\n", env_);
-    ASSERT_TRUE(config) << config.error().describe();
-    auto created = emulator::Emulator::create(std::move(*config));
-    ASSERT_TRUE(created) << created.error().describe();
-    emulator_ = std::move(*created);
-    ASSERT_TRUE(emulator_->start());
+    emulator_ = testing::start_emulator("endpoints:\n  - name: chat\n    container: vllm\n", env_);
+    ASSERT_TRUE(emulator_);
 
-    ConnectionSettings settings;
-    settings.region = "us-east-1";
-    settings.endpoint_url = emulator_->url();
-    settings.credentials.access_key_id = "test";
-    settings.credentials.secret_access_key = "test";
+    ConnectionSettings settings = testing::emulator_settings(*emulator_);
     settings.credentials.role_arn = "arn:aws:iam::000000000000:role/demo";
     ConnectionContext context;
     context.environment = &env_;

@@ -7,8 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 
-#include "emulator/config_yaml.hpp"
-#include "emulator/emulator.hpp"
+#include "emulator_fixture.hpp"
 #include "http/blocking_transport.hpp"
 #include "http/run_sync.hpp"
 #include "sagemaker/connection.hpp"
@@ -35,18 +34,10 @@ endpoints:
 class RuntimeClientOverEmulator : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto config = emulator::parse_config_yaml(kConfig, env_);
-    ASSERT_TRUE(config) << config.error().describe();
-    auto created = emulator::Emulator::create(std::move(*config));
-    ASSERT_TRUE(created) << created.error().describe();
-    emulator_ = std::move(*created);
-    ASSERT_TRUE(emulator_->start());
+    emulator_ = testing::start_emulator(kConfig, env_);
+    ASSERT_TRUE(emulator_);
 
-    ConnectionSettings settings;
-    settings.region = "us-east-1";
-    settings.endpoint_url = emulator_->url();
-    settings.credentials.access_key_id = "test";
-    settings.credentials.secret_access_key = "test";
+    ConnectionSettings settings = testing::emulator_settings(*emulator_);
     settings.max_attempts = 3;
     ConnectionContext context;
     context.environment = &env_;
